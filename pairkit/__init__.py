@@ -1,0 +1,3 @@
+"""pairkit : accompagner le recrutement d'un·e travailleur·se pair·e."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from pairkit.cli import main
+
+main()

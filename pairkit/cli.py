@@ -1,0 +1,293 @@
+"""pairkit's command line: each command parses, makes one call to the core, prints a result.
+
+Heavy libraries (questionary, python-docx, docxtpl, pydantic) are imported inside the
+commands, so `pairkit --help` and `--version` start instantly.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from pairkit import __version__
+from pairkit.errors import PairkitError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from pairkit.workflow import StepResult, Status
+
+
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def _unexpected(exc: BaseException) -> NoReturn:
+    _console(stderr=True).print(
+        "[bold red]Erreur inattendue dans pairkit[/] "
+        f"({type(exc).__name__}). Vos fichiers de projet n'ont pas été abîmés.\n"
+        "→ Relancez avec la variable PAIRKIT_DEBUG=1 pour voir le détail, et transmettez-le "
+        "à l'équipe qui maintient pairkit."
+    )
+    raise typer.Exit(70)
+
+
+class _Group(TyperGroup):
+    """Catches pairkit's errors once, for every command, and prints them in French."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PairkitError as exc:
+            console = _console(stderr=True)
+            console.print(f"[bold red]Erreur :[/] {exc.message}", markup=True, soft_wrap=True)
+            if exc.hint:
+                console.print(f"→ {exc.hint}", soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            _console(stderr=True).print("Interrompu. Rien n'a été perdu.")
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            # Typer's (or click's) own exits and usage errors are theirs to print.
+            if type(exc).__module__.split(".")[0] in ("typer", "click") or os.environ.get(
+                "PAIRKIT_DEBUG"
+            ):
+                raise
+            _unexpected(exc)
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="pairkit",
+    help="Accompagner le recrutement d'un·e travailleur·se pair·e, étape par étape : cadrage, "
+    "diagnostic, motivations et craintes, fiche de poste, information collective, entretiens, "
+    "plan sur six mois. Chaque étape écrit un fichier YAML et un document Word.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+Folder = Annotated[Path, typer.Argument(help="Dossier du projet.", show_default=False)]
+Answers = Annotated[
+    Path | None,
+    typer.Option("--reponses", help="Fichier YAML de réponses (même format que le fichier de "
+                 "l'étape) : rien n'est demandé pour les réponses qu'il contient.",
+                 show_default=False),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"pairkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Affiche la version et quitte.")] = False,
+) -> None:
+    """pairkit — la boîte à outils de la plateforme travail pair."""
+
+
+def _interactive() -> bool:
+    from pairkit.prompts import stdin_is_terminal
+
+    return stdin_is_terminal()
+
+
+def _print_result(result: StepResult) -> None:
+    console = _console()
+    outcome = result.outcome
+    if outcome.complete:
+        console.print(f"[green]✓[/] {outcome.step.label} : réponses enregistrées dans {outcome.path}")
+    else:
+        console.print(f"[yellow]…[/] {outcome.step.label} : étape incomplète ({outcome.path})")
+    if result.document:
+        console.print(f"  Document : {result.document}")
+    for warning in result.warnings:
+        colour = "red" if warning.level == "bloquant" else "yellow"
+        console.print(f"  [{colour}]⚠ {warning.level}[/] — {warning.reason}", soft_wrap=True)
+        console.print(f"    → {warning.action}", soft_wrap=True)
+
+
+def _run_step(step_id: str, dossier: Path, reponses: Path | None) -> None:
+    from pairkit.workflow import run_one
+
+    _print_result(run_one(dossier, step_id, reponses, _interactive()))
+
+
+@app.command("new-project")
+def new_project(
+    dossier: Annotated[Path | None, typer.Argument(help="Dossier du projet (créé s'il n'existe "
+                                                   "pas).", show_default=False)] = None,
+    reponses: Annotated[Path | None, typer.Option(
+        "--reponses", help="Dossier contenant des fichiers d'étape (comme un projet d'examples/) "
+        "à reprendre sans poser de questions.", show_default=False)] = None,
+) -> None:
+    """Crée un projet et mène les premières étapes : cadrage, diagnostic, motivations et craintes.
+
+    Sur un projet existant, reprend à la première étape non terminée.
+
+    Exemple : pairkit new-project chrs-les-tilleuls
+    """
+    from pairkit import prompts
+    from pairkit.workflow import new_project as run
+
+    interactive = _interactive()
+
+    def ask_next(step: Any) -> bool:
+        return prompts.ask_yes_no(f"Passer à l'étape suivante : « {step.label} » ?")
+
+    project, results = run(dossier, reponses, interactive, on_step_done=_print_result,
+                           ask_next=ask_next)
+    console = _console()
+    if not results:
+        console.print(f"Les premières étapes de « {project.root} » sont déjà faites.")
+    console.print(f"Où en est le projet : pairkit statut {project.root}")
+
+
+@app.command()
+def diagnostic(dossier: Folder, reponses: Answers = None) -> None:
+    """Diagnostic de préparation de la structure (questions par thème, points de vigilance).
+
+    Exemple : pairkit diagnostic chrs-les-tilleuls
+    """
+    _run_step("diagnostic", dossier, reponses)
+
+
+@app.command()
+def motivations(dossier: Folder, reponses: Answers = None) -> None:
+    """Atelier motivations et craintes avec l'équipe, et sa synthèse.
+
+    Exemple : pairkit motivations chrs-les-tilleuls
+    """
+    _run_step("motivations", dossier, reponses)
+
+
+@app.command("fiche-de-poste")
+def fiche_de_poste(dossier: Folder, reponses: Answers = None) -> None:
+    """Construit la fiche de poste.
+
+    Exemple : pairkit fiche-de-poste chrs-les-tilleuls
+    """
+    _run_step("fiche_de_poste", dossier, reponses)
+
+
+@app.command("info-coll")
+def info_coll(dossier: Folder, reponses: Answers = None) -> None:
+    """Prépare l'information collective pour les candidat·es et écrit son programme.
+
+    Exemple : pairkit info-coll chrs-les-tilleuls
+    """
+    _run_step("info_coll", dossier, reponses)
+
+
+@app.command()
+def entretiens(dossier: Folder, reponses: Answers = None) -> None:
+    """Guide des entretiens de recrutement : jury, questions à poser et à ne jamais poser.
+
+    Exemple : pairkit entretiens chrs-les-tilleuls
+    """
+    _run_step("entretiens", dossier, reponses)
+
+
+@app.command()
+def plan(dossier: Folder, reponses: Answers = None) -> None:
+    """Plan de co-construction sur six mois, daté à partir de la prise de poste.
+
+    Exemple : pairkit plan chrs-les-tilleuls
+    """
+    _run_step("plan", dossier, reponses)
+
+
+@app.command()
+def documents(dossier: Folder) -> None:
+    """Régénère tous les documents à partir des fichiers YAML, sans rien demander.
+
+    Exemple : pairkit documents examples/chrs-grenoble
+    """
+    from pairkit.workflow import documents as run
+
+    written, skipped = run(dossier)
+    console = _console()
+    for path in written:
+        console.print(f"[green]✓[/] {path}")
+    for reason in skipped:
+        console.print(f"[yellow]–[/] non généré : {reason}", soft_wrap=True)
+    console.print(f"{len(written)} document(s) écrit(s) dans {dossier / 'documents'}")
+
+
+def _print_status(report: Status) -> None:
+    from rich.table import Table
+
+    console = _console()
+    table = Table(title=f"Projet « {report.project.root} »", title_justify="left")
+    table.add_column("Étape")
+    table.add_column("État")
+    table.add_column("Commande")
+    table.add_column("Document")
+    colours = {"faite": "green", "en cours": "yellow", "à faire": "dim", "invalide": "red"}
+    for row in report.steps:
+        state = row.state
+        if row.missing:
+            state += f" ({len(row.missing)} réponse(s) manquante(s))"
+        table.add_row(row.step.label, f"[{colours[row.state]}]{state}[/]",
+                      f"pairkit {row.step.command}", row.document.name if row.document else "—")
+    console.print(table)
+    for row in report.steps:
+        for problem in row.problems:
+            console.print(f"[red]✗[/] {problem}", soft_wrap=True)
+    if report.warnings:
+        console.print(f"Points de vigilance du diagnostic : {len(report.warnings)}")
+        for warning in report.warnings:
+            console.print(f"  ⚠ {warning.level} — {warning.reason}", soft_wrap=True)
+    following = report.next_step
+    if following is None:
+        console.print("[green]Toutes les étapes sont faites.[/] Régénérer les documents : "
+                      f"pairkit documents {report.project.root}")
+    else:
+        console.print(f"Prochaine étape : [bold]{following.label}[/] — "
+                      f"pairkit {following.command} {report.project.root}")
+
+
+@app.command()
+def statut(dossier: Folder) -> None:
+    """Où en est le projet : étapes faites, à faire, et la suite.
+
+    Exemple : pairkit statut chrs-les-tilleuls
+    """
+    from pairkit.workflow import status
+
+    _print_status(status(dossier))
+
+
+@app.command()
+def verifier(dossier: Folder) -> None:
+    """Vérifie tous les fichiers du projet et liste chaque problème (fichier, ligne, champ).
+
+    Exemple : pairkit verifier chrs-les-tilleuls
+    """
+    from pairkit.errors import ProjectFileError
+    from pairkit.workflow import verify
+
+    project, problems, count = verify(dossier)
+    if problems:
+        raise ProjectFileError(problems)
+    _console().print(f"[green]✓[/] {count} fichier(s) vérifié(s) dans « {project.root} » : "
+                     "aucun problème.")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

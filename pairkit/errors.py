@@ -1,0 +1,82 @@
+"""The one error family pairkit shows to users.
+
+Every message is French, says what went wrong and what to do next. The CLI catches
+`PairkitError` once; anything else is a bug and is reported as such (with the traceback
+only when PAIRKIT_DEBUG is set).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class PairkitError(Exception):
+    """Base class: `str(error)` is the message shown to the user."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        if self.hint:
+            return f"{self.message}\n→ {self.hint}"
+        return self.message
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a project file."""
+
+    file: Path
+    field: str | None
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file.name
+        if self.line is not None:
+            where += f", ligne {self.line}"
+        if self.field:
+            where += f", champ « {self.field} »"
+        return f"{where} : {self.message}"
+
+
+class ProjectFileError(PairkitError):
+    """One or more project files are invalid; nothing was changed."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(
+            f"Fichier(s) de projet invalide(s) :\n{lines}",
+            hint="Corrigez le fichier indiqué (ligne et champ ci-dessus) puis relancez ; "
+            "« pairkit verifier DOSSIER » liste tous les problèmes. Rien n'a été modifié.",
+        )
+
+
+class ProjectNotFound(PairkitError):
+    pass
+
+
+class StepNotReady(PairkitError):
+    pass
+
+
+class MissingAnswers(PairkitError):
+    exit_code = 2
+
+
+class InterviewInterrupted(PairkitError):
+    exit_code = 130
+
+
+class TemplateProblem(PairkitError):
+    pass
+
+
+class DocumentLocked(PairkitError):
+    pass

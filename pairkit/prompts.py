@@ -1,0 +1,127 @@
+"""The one place where questions become terminal prompts (questionary).
+
+Tests drive this layer through a prompt_toolkit pipe input, or replace `ask` alone.
+questionary is imported here, inside the functions, so commands that ask nothing never
+pay for prompt_toolkit at start-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+from pairkit.questions import Question, parse_answer
+
+OTHER = "__autre__"
+YES, NO = "Oui", "Non"
+
+
+def stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def say(text: str, style: str | None = None) -> None:
+    """Print through prompt_toolkit so output and prompts share one terminal session."""
+    import questionary
+
+    questionary.print(text, style=style)
+
+
+def _validator(question: Question) -> Any:
+    def validate(text: str) -> bool | str:
+        if question.required and not text.strip() and question.kind not in ("liste",):
+            return "Une réponse est nécessaire (ou Ctrl-C pour arrêter ; rien n'est perdu)."
+        try:
+            parse_answer(question, text)
+        except ValueError as exc:
+            return str(exc)
+        return True
+
+    return validate
+
+
+def _as_text(question: Question, value: Any) -> str:
+    if value is None:
+        return ""
+    if question.kind == "liste" and isinstance(value, list):
+        return " ; ".join(str(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def ask(question: Question, default: Any, labels: Mapping[str, str] | None = None) -> Any:
+    """Ask one question; return the parsed value. Ctrl-C raises KeyboardInterrupt."""
+    import questionary
+
+    if question.help:
+        questionary.print(f"  {question.help}", style="italic fg:ansibrightblack")
+    kind = question.kind
+    if kind == "oui_non":
+        start = YES if default is not False else NO
+        if default is None and question.default is None:
+            start = YES
+        answer = questionary.select(question.message, choices=[YES, NO], default=start).unsafe_ask()
+        return answer == YES
+    if kind == "choix":
+        choices = [questionary.Choice(c.label, value=c.valeur) for c in question.choices]
+        known = {c.valeur for c in question.choices}
+        if question.other:
+            choices.append(questionary.Choice("Autre (à préciser)", value=OTHER))
+        start = default if default in known else (OTHER if default and question.other else None)
+        picked = questionary.select(question.message, choices=choices, default=start).unsafe_ask()
+        if picked != OTHER:
+            return picked
+        typed = questionary.text(
+            "Précisez :", default="" if default in known else _as_text(question, default),
+            validate=_validator(question),
+        ).unsafe_ask()
+        return parse_answer(question, typed)
+    if kind == "choix_multiples":
+        chosen = set(default or [])
+        choices = [
+            questionary.Choice(c.label, value=c.valeur, checked=c.valeur in chosen)
+            for c in question.choices
+        ]
+        return list(
+            questionary.checkbox(
+                question.message,
+                choices=choices,
+                instruction="(espace pour cocher, entrée pour valider)",
+            ).unsafe_ask()
+        )
+    if kind == "liste":
+        typed = questionary.text(
+            question.message,
+            default=_as_text(question, default),
+            instruction="(séparez les éléments par « ; »)",
+            validate=_validator(question),
+        ).unsafe_ask()
+        return parse_answer(question, typed)
+    # texte, texte_long, entier, date, heure
+    instruction = {"date": "(JJ/MM/AAAA)", "heure": "(HH:MM)"}.get(kind)
+    typed = questionary.text(
+        question.message,
+        default=_as_text(question, default),
+        instruction=instruction,
+        validate=_validator(question),
+    ).unsafe_ask()
+    return parse_answer(question, typed)
+
+
+def ask_text(message: str, default: str = "") -> str:
+    import questionary
+
+    return str(questionary.text(message, default=default).unsafe_ask())
+
+
+def ask_yes_no(message: str, default: bool = True) -> bool:
+    import questionary
+
+    start = YES if default else NO
+    return bool(questionary.select(message, choices=[YES, NO], default=start).unsafe_ask() == YES)

@@ -1,0 +1,135 @@
+"""The document renderer: project answers → Word documents, through docxtpl templates.
+
+Answers are passed as data and escaped (autoescape), never evaluated as template code;
+characters Word's XML cannot hold are removed first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from pairkit import __version__
+from pairkit.dates_fr import long_date
+from pairkit.errors import DocumentLocked, PairkitError, StepNotReady, TemplateProblem
+from pairkit.project import Project
+from pairkit.resources import template_search_path
+from pairkit.steps.base import Step
+from pairkit.yamlfiles import atomic_write_bytes
+
+PLATFORM = "Plateforme de promotion et de développement du travail pair"
+
+# XML 1.0 allows tab, newline, carriage return and most of Unicode; nothing else.
+_XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def clean_text(text: str) -> str:
+    # A line break pasted from Word arrives as a vertical tab; a page break as a form feed.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").replace("\f", "\n")
+    return _XML_ILLEGAL.sub("", text)
+
+
+def clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean(v) for v in value]
+    return value
+
+
+def find_template(project: Project, name: str) -> Path:
+    searched = template_search_path(project.root)
+    for folder in searched:
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    raise TemplateProblem(
+        f"Modèle de document « {name} » introuvable (cherché dans : "
+        f"{', '.join(str(f) for f in searched)}).",
+        hint="Réinstallez pairkit ou remettez le modèle dans le dossier « modeles/ » du projet.",
+    )
+
+
+def common_context(project: Project, step: Step, today: dt.date | None = None) -> dict[str, Any]:
+    from pairkit.steps.cadrage import structure_context
+
+    return {
+        "structure": structure_context(project),
+        "plateforme": PLATFORM,
+        "titre_document": step.label,
+        "date_document": long_date(today or dt.date.today(), weekday=False),
+        "version_pairkit": __version__,
+    }
+
+
+def _jinja_env() -> Any:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(autoescape=True)
+
+
+def render_step(project: Project, step: Step, today: dt.date | None = None) -> Path:
+    """Render one step's document into `documents/`; return its path."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+
+    if not project.has(step):
+        raise StepNotReady(
+            f"L'étape « {step.label} » n'a pas encore de réponses : pas de document à produire.",
+            hint=f"Lancez « pairkit {step.command} {project.root} ».",
+        )
+    template_path = find_template(project, step.template)
+    context = clean({**common_context(project, step, today), **step.build_context(project)})
+    try:
+        template = DocxTemplate(str(template_path))
+        template.render(context, jinja_env=_jinja_env(), autoescape=True)
+    except TemplateError as exc:
+        raise TemplateProblem(
+            f"Le modèle « {template_path} » contient une balise incorrecte : {exc}.",
+            hint="Corrigez la balise dans Word (ex. {{ structure.nom }}) ou supprimez ce modèle "
+            "personnalisé pour revenir à celui de pairkit.",
+        ) from None
+    except Exception as exc:  # a damaged .docx: zip or XML errors of many kinds
+        raise TemplateProblem(
+            f"Le modèle « {template_path} » est illisible ({type(exc).__name__}).",
+            hint="Rouvrez-le dans Word et enregistrez-le au format .docx, ou supprimez-le.",
+        ) from exc
+    buffer = io.BytesIO()
+    template.save(buffer)
+    target = project.documents_dir / step.document
+    try:
+        atomic_write_bytes(target, buffer.getvalue())
+    except PermissionError:
+        raise DocumentLocked(
+            f"Impossible d'écrire « {target} » : le fichier est sans doute ouvert dans Word.",
+            hint="Fermez le document puis relancez la commande.",
+        ) from None
+    return target
+
+
+def render_all(project: Project, steps: tuple[Step, ...],
+               today: dt.date | None = None) -> tuple[list[Path], list[str]]:
+    """Every document whose step is complete; the reasons others were skipped."""
+    written: list[Path] = []
+    skipped: list[str] = []
+    for step in steps:
+        if not project.has(step):
+            continue
+        missing = project.missing(step)
+        if missing:
+            names = ", ".join(q.name for q in missing)
+            skipped.append(f"{step.label} : étape incomplète ({names}).")
+            continue
+        try:
+            written.append(render_step(project, step, today))
+        except StepNotReady as exc:
+            skipped.append(f"{step.label} : {exc.message}")
+    return written, skipped
+
+
+__all__ = ["PLATFORM", "PairkitError", "clean_text", "render_all", "render_step"]

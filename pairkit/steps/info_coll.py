@@ -1,0 +1,106 @@
+"""Step 5 — the information session for candidates: its agenda, timed part by part."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from pairkit.dates_fr import clock, long_date
+from pairkit.models import FrBool, FrDate, StepFile, Text
+from pairkit.questions import format_minutes
+from pairkit.steps.base import Step, for_display
+
+if TYPE_CHECKING:
+    from pairkit.project import Project
+
+
+class InfoColl(StepFile):
+    date: FrDate | None = None
+    heure: Text | None = None
+    modalite: Text | None = None
+    lieu: Text | None = None
+    acces: Text | None = None
+    lien_visio: Text | None = None
+    cadre: Text | None = None
+    membre_equipe: Text | None = None
+    intervenant_plateforme: Text | None = None
+    duree_structure: int | None = None
+    duree_organisation: int | None = None
+    duree_plateforme: int | None = None
+    duree_questions: int | None = None
+    visite_locaux: FrBool | None = None
+    inscription: Text | None = None
+    confirmation: Text | None = None
+
+
+def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str, Any]:
+    from pairkit.steps.cadrage import STEP as CADRAGE
+
+    structure = project.answers(CADRAGE)
+    defaults: dict[str, Any] = {}
+    if structure.get("accompagnant"):
+        defaults["intervenant_plateforme"] = structure["accompagnant"]
+    if structure.get("contact_nom"):
+        who = structure["contact_nom"]
+        if structure.get("contact_fonction"):
+            who += f", {structure['contact_fonction']}"
+        defaults["cadre"] = who
+    return defaults
+
+
+def total_minutes(answers: Mapping[str, Any]) -> int:
+    return sum(int(answers.get(p.champ_duree) or 0) for p in STEP.content().parts)
+
+
+def build_context(project: Project) -> dict[str, Any]:
+    answers = project.answers(STEP)
+    shown = for_display(STEP, answers)
+    presenters = {
+        "cadre": answers.get("cadre"),
+        "equipe": answers.get("membre_equipe"),
+        "plateforme": answers.get("intervenant_plateforme"),
+        "tous": "Toutes les personnes présentes",
+    }
+    start = None
+    if answers.get("heure"):
+        hours, minutes = (int(x) for x in str(answers["heure"]).split(":"))
+        start = hours * 60 + minutes
+    parts = []
+    cursor = start
+    for part in STEP.content().parts:
+        minutes = int(answers.get(part.champ_duree) or 0)
+        row = {"titre": part.titre, "duree": format_minutes(minutes),
+               "qui": presenters.get(part.intervenant) or "à préciser", "horaire": ""}
+        if cursor is not None:
+            row["horaire"] = f"{clock(cursor)} – {clock(cursor + minutes)}"
+            cursor += minutes
+        parts.append(row)
+    from pairkit.steps.fiche_de_poste import STEP as FICHE
+
+    fiche = project.answers(FICHE) if project.has(FICHE) else {}
+    total = total_minutes(answers)
+    date = answers.get("date")
+    shown.update({
+        "date_longue": long_date(date) if date else None,
+        "debut": clock(start) if start is not None else None,
+        "fin": clock(start + total) if start is not None else None,
+        "parties": parts,
+        "duree_totale": format_minutes(total),
+        "presentiel": answers.get("modalite") == "présentiel",
+        "poste": str(fiche.get("intitule") or "travailleur·se pair·e").lower(),
+    })
+    return {"info": shown}
+
+
+STEP = Step(
+    id="info_coll",
+    command="info-coll",
+    label="Information collective",
+    filename="info-coll.yaml",
+    model=InfoColl,
+    template="info-coll.docx",
+    document="05-information-collective.docx",
+    build_context=build_context,
+    computed_defaults=computed_defaults,
+    checklist="info-coll",
+)

@@ -1,0 +1,104 @@
+"""Step 7 — the six-month co-construction plan, dated from the peer's start."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from pydantic import field_validator
+
+from pairkit.dates_fr import long_date, shift
+from pairkit.models import FrDate, StepFile, Text
+from pairkit.resources import load_checklist
+from pairkit.steps.base import Step, for_display
+
+if TYPE_CHECKING:
+    from pairkit.project import Project
+
+
+def milestone_ids() -> list[str]:
+    return [str(item["id"]) for item in load_checklist("jalons")["elements"]]
+
+
+class Plan(StepFile):
+    date_prise_poste: FrDate | None = None
+    pair: Text | None = None
+    responsable: Text | None = None
+    tuteur: Text | None = None
+    referent_plateforme: Text | None = None
+    souhaits_pair: list[Text] = []
+    points_responsable: list[Text] = []
+    # Not asked: a consultant moves a meeting by writing its date here, by milestone id.
+    dates_ajustees: dict[str, FrDate] = {}
+
+    @field_validator("dates_ajustees")
+    @classmethod
+    def _known_milestones(cls, value: dict[str, dt.date]) -> dict[str, dt.date]:
+        known = milestone_ids()
+        unknown = [key for key in value if key not in known]
+        if unknown:
+            raise ValueError(
+                f"jalon(s) inconnu(s) : {', '.join(unknown)} (jalons : {', '.join(known)})"
+            )
+        return value
+
+
+def milestones(start: dt.date, adjusted: Mapping[str, dt.date] | None = None) -> list[dict[str, Any]]:
+    adjusted = adjusted or {}
+    rows = []
+    for item in load_checklist("jalons")["elements"]:
+        offset = {k: int(v) for k, v in (item.get("quand") or {}).items()}
+        when = adjusted.get(item["id"]) or shift(start, **offset)
+        rows.append({
+            "id": item["id"],
+            "titre": item["titre"],
+            "date": when,
+            "date_longue": long_date(when),
+            "participants": ", ".join(item.get("participants") or []),
+            "sujets": list(item.get("sujets") or []),
+        })
+    return rows
+
+
+def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str, Any]:
+    from pairkit.steps.cadrage import STEP as CADRAGE
+    from pairkit.steps.fiche_de_poste import STEP as FICHE
+
+    structure = project.answers(CADRAGE)
+    fiche = project.answers(FICHE) if project.has(FICHE) else {}
+    defaults: dict[str, Any] = {}
+    if fiche.get("date_prise_poste"):
+        defaults["date_prise_poste"] = fiche["date_prise_poste"]
+    if fiche.get("rattachement"):
+        defaults["responsable"] = fiche["rattachement"]
+    if fiche.get("tuteur"):
+        defaults["tuteur"] = fiche["tuteur"]
+    if structure.get("accompagnant"):
+        defaults["referent_plateforme"] = structure["accompagnant"]
+    return defaults
+
+
+def build_context(project: Project) -> dict[str, Any]:
+    loaded = project.load(STEP)
+    answers = loaded.answers
+    shown = for_display(STEP, answers)
+    start = answers.get("date_prise_poste")
+    adjusted = getattr(loaded.model, "dates_ajustees", {})
+    shown["jalons"] = milestones(start, adjusted) if start else []
+    shown["evaluation"] = list(load_checklist("jalons").get("evaluation") or [])
+    shown["debut_long"] = long_date(start) if start else None
+    return {"plan": shown}
+
+
+STEP = Step(
+    id="plan",
+    command="plan",
+    label="Plan de co-construction sur six mois",
+    filename="plan.yaml",
+    model=Plan,
+    template="plan-six-mois.docx",
+    document="07-plan-six-mois.docx",
+    build_context=build_context,
+    computed_defaults=computed_defaults,
+)

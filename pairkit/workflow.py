@@ -1,0 +1,200 @@
+"""The accompaniment as a whole: runs steps, chains the first ones, reports where a project stands.
+
+One function per CLI command; each returns data the CLI prints.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pairkit.errors import PairkitError, Problem, ProjectFileError, ProjectNotFound
+from pairkit.interview import Outcome, load_provided, run_step
+from pairkit.project import Project, missing_answers
+from pairkit.steps import ALL_STEPS, NEW_PROJECT_STEPS, step_named
+from pairkit.steps.base import Step
+
+
+@dataclass
+class StepResult:
+    outcome: Outcome
+    document: Path | None
+    warnings: list[Any] = field(default_factory=list)
+
+
+def slugify(name: str) -> str:
+    """A safe folder name from a structure's name (accents, spaces, slashes, dots)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-zA-Z0-9]+", "-", ascii_name).strip("-").lower()
+    return slug[:60].strip("-") or "projet"
+
+
+def _finish(project: Project, step: Step, outcome: Outcome) -> StepResult:
+    from pairkit.render import render_step
+    from pairkit.steps.diagnostic import warnings_for
+
+    document = render_step(project, step) if outcome.complete else None
+    warnings = warnings_for(project) if step.id == "diagnostic" else []
+    return StepResult(outcome, document, warnings)
+
+
+def run_one(root: Path, step_id: str, reponses: Path | None, interactive: bool) -> StepResult:
+    project = Project.open(root)
+    step = step_named(step_id)
+    provided = load_provided(step, reponses) if reponses is not None else None
+    outcome = run_step(project, step, provided=provided, interactive=interactive)
+    return _finish(project, step, outcome)
+
+
+def _folder_answers(folder: Path) -> dict[str, dict[str, Any]]:
+    if not folder.is_dir():
+        raise ProjectNotFound(
+            f"« {folder} » n'est pas un dossier.",
+            hint="Pour « new-project », --reponses attend un dossier contenant des fichiers "
+            "d'étape (structure.yaml, diagnostic.yaml…), comme ceux d'examples/.",
+        )
+    found = {step.id: load_provided(step, folder / step.filename)
+             for step in ALL_STEPS if (folder / step.filename).is_file()}
+    if not found:
+        raise PairkitError(
+            f"Aucun fichier d'étape dans « {folder} ».",
+            hint="Le dossier doit contenir au moins structure.yaml.",
+        )
+    return found
+
+
+def project_root_for(dossier: Path | None, reponses: Path | None, interactive: bool) -> Path:
+    if dossier is not None:
+        return dossier
+    name = None
+    if reponses is not None:
+        name = _folder_answers(reponses).get("cadrage", {}).get("nom")
+    if name is None and interactive:
+        from pairkit import prompts
+
+        name = prompts.ask_text("Nom de la structure (il servira aussi à nommer le dossier du projet) :")
+    if not name:
+        raise PairkitError(
+            "Indiquez le dossier du projet.",
+            hint="Exemple : « pairkit new-project chrs-les-tilleuls ».",
+        )
+    return Path.cwd() / slugify(str(name))
+
+
+def new_project(
+    dossier: Path | None,
+    reponses: Path | None,
+    interactive: bool,
+    on_step_done: Any = None,
+    ask_next: Any = None,
+) -> tuple[Project, list[StepResult]]:
+    """Create (or resume) a project and run the first steps of the method.
+
+    `on_step_done(result)` lets the CLI print as each step ends; `ask_next(step)` asks
+    whether to go on (interactive only).
+    """
+    root = project_root_for(dossier, reponses, interactive)
+    if root.exists() and not root.is_dir():
+        raise PairkitError(f"« {root} » existe déjà et n'est pas un dossier.",
+                           hint="Choisissez un autre nom de dossier.")
+    given = _folder_answers(reponses) if reponses is not None else {}
+    project = Project(root)
+    if given:
+        steps = [s for s in ALL_STEPS if s.id in given]
+        if not interactive:
+            # Refuse before writing anything when some step would lack answers.
+            for step in steps:
+                current = project.answers(step) if project.has(step) else {}
+                if missing_answers(step, {**current, **given[step.id]}):
+                    run_step(project, step, provided=given[step.id], interactive=False)
+    else:
+        steps = [s for s in NEW_PROJECT_STEPS if not (root.is_dir() and project.is_complete(s))]
+    root.mkdir(parents=True, exist_ok=True)
+
+    results: list[StepResult] = []
+    for index, step in enumerate(steps):
+        outcome = run_step(project, step, provided=given.get(step.id), interactive=interactive)
+        result = _finish(project, step, outcome)
+        results.append(result)
+        if on_step_done is not None:
+            on_step_done(result)
+        following = steps[index + 1] if index + 1 < len(steps) else None
+        if following is not None and not given and ask_next is not None and not ask_next(following):
+            break
+    return project, results
+
+
+@dataclass
+class StepStatus:
+    step: Step
+    state: str  # "faite", "en cours", "à faire", "invalide"
+    missing: list[str]
+    document: Path | None
+    problems: list[Problem]
+
+
+@dataclass
+class Status:
+    project: Project
+    steps: list[StepStatus]
+    warnings: list[Any]
+
+    @property
+    def next_step(self) -> Step | None:
+        for status in self.steps:
+            if status.state != "faite":
+                return status.step
+        return None
+
+
+def status(root: Path) -> Status:
+    from pairkit.steps.diagnostic import warnings_for
+
+    project = Project.open(root)
+    rows: list[StepStatus] = []
+    for step in ALL_STEPS:
+        document = project.documents_dir / step.document
+        shown_doc = document if document.is_file() else None
+        if not project.has(step):
+            rows.append(StepStatus(step, "à faire", [], shown_doc, []))
+            continue
+        try:
+            missing = [q.name for q in project.missing(step)]
+        except ProjectFileError as exc:
+            rows.append(StepStatus(step, "invalide", [], shown_doc, exc.problems))
+            continue
+        rows.append(StepStatus(step, "en cours" if missing else "faite", missing, shown_doc, []))
+    try:
+        warnings = warnings_for(project)
+    except ProjectFileError:
+        warnings = []
+    return Status(project, rows, warnings)
+
+
+def verify(root: Path) -> tuple[Project, list[Problem], int]:
+    project = Project.open(root)
+    present = sum(1 for step in ALL_STEPS if project.has(step))
+    if present == 0:
+        raise ProjectNotFound(
+            f"« {root} » ne contient aucun fichier de projet pairkit.",
+            hint=f"Créez le projet avec « pairkit new-project {root} ».",
+        )
+    return project, project.check(ALL_STEPS), present
+
+
+def documents(root: Path) -> tuple[list[Path], list[str]]:
+    from pairkit.render import render_all
+
+    project = Project.open(root)
+    problems = project.check(ALL_STEPS)
+    if problems:
+        raise ProjectFileError(problems)
+    if not project.has(step_named("cadrage")):
+        raise ProjectNotFound(
+            f"« {root} » n'a pas de fichier structure.yaml : pas de document possible.",
+            hint=f"Commencez par « pairkit new-project {root} ».",
+        )
+    return render_all(project, ALL_STEPS)

@@ -1,0 +1,551 @@
+"""Build the bundled Word templates in templates/ (developer tool, not used at run time).
+
+The .docx files are the source of truth once written: the platform edits them in Word.
+This script only gives them a consistent starting layout (A4, French proofing, header with
+the structure's name, footer with page numbers and date). Run it again only to reset them:
+
+    python tools/build_templates.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+OUT = Path(__file__).resolve().parent.parent / "templates"
+ACCENT = RGBColor(0x1F, 0x5C, 0x6B)
+GREY = RGBColor(0x55, 0x5B, 0x61)
+
+
+# --- layout helpers -----------------------------------------------------------------------
+
+def _lang(rpr: object) -> None:
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "fr-FR")
+    lang.set(qn("w:eastAsia"), "fr-FR")
+    lang.set(qn("w:bidi"), "ar-SA")
+    rpr.append(lang)  # type: ignore[attr-defined]
+
+
+def _field(run: object, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice compute when displaying."""
+    for kind, text in (("begin", None), (None, code), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text == code:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {code} "
+        else:
+            el = OxmlElement("w:t")
+            el.text = text
+        run._r.append(el)  # type: ignore[attr-defined]
+
+
+def new_document(title: str) -> Document:
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin, section.bottom_margin = Cm(2.4), Cm(2.0)
+    section.header_distance = section.footer_distance = Cm(1.0)
+
+    styles = doc.styles
+    # Document-wide defaults: font and French proofing.
+    rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _lang(rpr_default)
+    normal = styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10.5)
+    normal.paragraph_format.space_after = Pt(5)
+    normal.paragraph_format.line_spacing = 1.12
+    _lang(normal.element.get_or_add_rPr())
+    for name, size in (("Title", 22), ("Heading 1", 14), ("Heading 2", 12), ("Heading 3", 11)):
+        style = styles[name]
+        style.font.name = "Calibri"
+        style.font.size = Pt(size)
+        style.font.color.rgb = ACCENT
+        style.font.bold = name != "Title"
+        _lang(style.element.get_or_add_rPr())
+        style.paragraph_format.space_before = Pt(14 if name == "Heading 1" else 8)
+        style.paragraph_format.space_after = Pt(4)
+        style.paragraph_format.keep_with_next = True
+    styles["Title"].paragraph_format.space_after = Pt(2)
+    # The default Title style draws a border; a plain title reads better here.
+    ppr = styles["Title"].element.find(qn("w:pPr"))
+    if ppr is not None and ppr.find(qn("w:pBdr")) is not None:
+        ppr.remove(ppr.find(qn("w:pBdr")))
+    subtitle = styles["Subtitle"]
+    subtitle.font.color.rgb = GREY
+    subtitle.font.size = Pt(12)
+    subtitle.font.italic = False
+
+    header = section.header.paragraphs[0]
+    header.paragraph_format.tab_stops.add_tab_stop(Cm(16.6), WD_TAB_ALIGNMENT.RIGHT)
+    run = header.add_run("{{ structure.nom }}")
+    run.bold = True
+    run.font.size = Pt(9)
+    run.font.color.rgb = ACCENT
+    run = header.add_run("\tPlateforme travail pair")
+    run.font.size = Pt(9)
+    run.font.color.rgb = GREY
+
+    footer = section.footer.paragraphs[0]
+    footer.paragraph_format.tab_stops.add_tab_stop(Cm(16.6), WD_TAB_ALIGNMENT.RIGHT)
+    for text in ("{{ titre_document }} — établi le {{ date_document }}\tPage ", None, " sur ", "NUMPAGES"):
+        run = footer.add_run()
+        run.font.size = Pt(8.5)
+        run.font.color.rgb = GREY
+        if text is None:
+            _field(run, "PAGE")
+        elif text == "NUMPAGES":
+            _field(run, "NUMPAGES")
+        else:
+            run.text = text
+
+    doc.core_properties.title = title
+    doc.core_properties.language = "fr-FR"
+    doc.core_properties.author = "pairkit"
+    doc.add_paragraph(title, style="Title")
+    return doc
+
+
+def p(doc: Document, text: str, style: str | None = None, *, italic: bool = False,
+      bold_prefix: str | None = None) -> None:
+    para = doc.add_paragraph(style=style)
+    if bold_prefix:
+        para.add_run(bold_prefix).bold = True
+    run = para.add_run(text)
+    run.italic = italic
+
+
+def tag(doc: Document, text: str) -> None:
+    """A paragraph holding only a docxtpl block tag ({%p ... %}); it vanishes when rendered."""
+    doc.add_paragraph(text)
+
+
+def bullets(doc: Document, loop: str, item: str = "{{ x }}", style: str = "List Bullet") -> None:
+    tag(doc, f"{{%p for x in {loop} %}}")
+    doc.add_paragraph(item, style=style)
+    tag(doc, "{%p endfor %}")
+
+
+def _shade(cell: object, colour: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), colour)
+    tcpr.append(shd)
+
+
+def _repeat_header(row: object) -> None:
+    trpr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def table(doc: Document, headers: list[str], cells: list[str], loop: str | None,
+          widths: list[float]) -> None:
+    """A table with a shaded header row; `loop` makes one row per item (docxtpl {%tr %})."""
+    rows = 1 + (3 if loop else 1)
+    tbl = doc.add_table(rows=rows, cols=len(headers))
+    tbl.style = "Table Grid"
+    tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for index, text in enumerate(headers):
+        cell = tbl.rows[0].cells[index]
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        _shade(cell, "1F5C6B")
+    _repeat_header(tbl.rows[0])
+    body = 2 if loop else 1
+    if loop:
+        tbl.rows[1].cells[0].text = f"{{%tr for r in {loop} %}}"
+        tbl.rows[3].cells[0].text = "{%tr endfor %}"
+    for index, text in enumerate(cells):
+        tbl.rows[body - 1 if not loop else 2].cells[index].text = text
+    for row in tbl.rows:
+        for index, width in enumerate(widths):
+            row.cells[index].width = Cm(width)
+    doc.add_paragraph()
+
+
+def facts(doc: Document, rows: list[tuple[str, str, str | None]], widths: tuple[float, float] = (5.0, 11.6)) -> None:
+    """A two-column « label | value » table; rows with a condition vanish when it is false."""
+    count = sum(3 if cond else 1 for _, _, cond in rows)
+    tbl = doc.add_table(rows=count, cols=2)
+    tbl.style = "Table Grid"
+    index = 0
+    for label, value, condition in rows:
+        if condition:
+            tbl.rows[index].cells[0].text = f"{{%tr if {condition} %}}"
+            index += 1
+        label_cell, value_cell = tbl.rows[index].cells
+        label_cell.text = ""
+        label_cell.paragraphs[0].add_run(label).bold = True
+        _shade(label_cell, "E6EFF1")
+        value_cell.text = value
+        index += 1
+        if condition:
+            tbl.rows[index].cells[0].text = "{%tr endif %}"
+            index += 1
+    for row in tbl.rows:
+        row.cells[0].width, row.cells[1].width = Cm(widths[0]), Cm(widths[1])
+    doc.add_paragraph()
+
+
+def save(doc: Document, name: str) -> None:
+    OUT.mkdir(exist_ok=True)
+    doc.save(str(OUT / name))
+    print(f"écrit : {OUT / name}")
+
+
+# --- the seven documents ---------------------------------------------------------------------
+
+def note_intention() -> None:
+    doc = new_document("Note d'intention")
+    p(doc, "Projet de recrutement d'un·e travailleur·se pair·e — {{ structure.nom }}", "Subtitle")
+    doc.add_heading("La structure", 1)
+    facts(doc, [
+        ("Structure", "{{ note.nom }}", None),
+        ("Organisme gestionnaire", "{{ note.organisme }}", "note.organisme"),
+        ("Type de structure", "{{ note.type_structure }}", "note.type_structure"),
+        ("Secteur", "{{ note.secteur }}", "note.secteur"),
+        ("Ville", "{{ note.ville }}", "note.ville"),
+        ("Territoire", "{{ note.territoire }}", "note.territoire"),
+        ("Financement envisagé", "{{ note.financement }}", "note.financement"),
+    ])
+    doc.add_heading("Les publics accompagnés", 2)
+    p(doc, "{{ note.publics or 'à préciser' }}")
+    doc.add_heading("L'équipe", 2)
+    p(doc, "{{ note.equipe or 'à préciser' }}")
+    tag(doc, "{%p if note.pairs_deja_presents %}")
+    p(doc, "Des travailleur·ses pair·es font déjà partie de l'équipe.")
+    tag(doc, "{%p endif %}")
+    doc.add_heading("Pourquoi un·e travailleur·se pair·e ?", 1)
+    p(doc, "{{ note.pourquoi_un_pair or 'à préciser' }}")
+    tag(doc, "{%p if note.besoins %}")
+    doc.add_heading("Les besoins auxquels le poste répondrait", 2)
+    tag(doc, "{%p endif %}")
+    bullets(doc, "note.besoins or []")
+    doc.add_heading("L'accompagnement proposé par la plateforme", 1)
+    p(doc, "La plateforme intervient en tiers : elle aide l'équipe à réfléchir au projet, à ses "
+           "représentations, à ses motivations et à ses craintes. Elle ne règle pas les questions "
+           "internes de la structure ; elle l'accompagne dans sa réflexion, étape par étape :")
+    for step in ("diagnostic de préparation de la structure ;",
+                 "atelier « motivations et craintes » avec l'équipe ;",
+                 "écriture de la fiche de poste ;",
+                 "information collective pour les candidat·es, puis entretiens ;",
+                 "six mois de co-construction du poste avec la personne recrutée."):
+        doc.add_paragraph(step, style="List Number")
+    doc.add_heading("Contacts", 1)
+    facts(doc, [
+        ("Porteur·se du projet", "{{ note.contact_nom }}{% if note.contact_fonction %}, {{ note.contact_fonction }}{% endif %}", None),
+        ("Plateforme", "{{ note.accompagnant }}", "note.accompagnant"),
+        ("Début de l'accompagnement", "{{ note.date_debut }}", "note.date_debut"),
+    ])
+    save(doc, "note-intention.docx")
+
+
+def rapport_preparation() -> None:
+    doc = new_document("Diagnostic de préparation")
+    p(doc, "Rapport de préparation au recrutement d'un·e travailleur·se pair·e", "Subtitle")
+    doc.add_heading("Conclusion", 1)
+    p(doc, "{{ diag.decision or 'à préciser' }}", bold_prefix="Décision : ")
+    tag(doc, "{%p if diag.bloquants %}")
+    p(doc, "{{ diag.bloquants|length }} point(s) bloquant(s) sont à traiter avant de recruter "
+           "(voir les points de vigilance).", italic=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if diag.commentaires %}")
+    p(doc, "{{ diag.commentaires }}")
+    tag(doc, "{%p endif %}")
+    doc.add_heading("Les atouts de la structure", 1)
+    tag(doc, "{%p if not diag.atouts %}")
+    p(doc, "Aucun atout n'a encore été relevé.", italic=True)
+    tag(doc, "{%p endif %}")
+    bullets(doc, "diag.atouts")
+    doc.add_heading("Les points de vigilance", 1)
+    tag(doc, "{%p if not diag.vigilances %}")
+    p(doc, "Aucun point de vigilance n'a été relevé.", italic=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if diag.vigilances %}")
+    table(doc, ["Thème", "Constat", "Pourquoi c'est important", "Niveau"],
+          ["{{ r.theme }}", "{{ r.question }} — {{ r.answer }}", "{{ r.reason }}", "{{ r.level }}"],
+          "diag.vigilances", [2.6, 5.0, 7.0, 2.0])
+    tag(doc, "{%p endif %}")
+    doc.add_heading("Prochaines actions", 1)
+    tag(doc, "{%p if not diag.actions %}")
+    p(doc, "Aucune action n'a été décidée.", italic=True)
+    tag(doc, "{%p endif %}")
+    bullets(doc, "diag.actions", style="List Number")
+    doc.add_heading("Réponses détaillées", 1)
+    tag(doc, "{%p for t in diag.themes %}")
+    doc.add_heading("{{ t.titre }}", 2)
+    tag(doc, "{%p for l in t.lignes %}")
+    p(doc, "{{ l.question }} — {{ l.reponse }}{% if l.alerte %} ⚠{% endif %}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    save(doc, "rapport-preparation.docx")
+
+
+def synthese_motivations() -> None:
+    doc = new_document("Motivations et craintes de l'équipe")
+    p(doc, "Synthèse de l'atelier avec l'équipe", "Subtitle")
+    facts(doc, [
+        ("Date de l'atelier", "{{ atelier.date }}", None),
+        ("Participant·es", "{{ atelier.participants }}", None),
+    ])
+    doc.add_heading("Ce qui motive l'équipe", 1)
+    tag(doc, "{%p if not atelier.motivations %}")
+    p(doc, "Aucune motivation n'a été notée.", italic=True)
+    tag(doc, "{%p endif %}")
+    bullets(doc, "atelier.motivations")
+    doc.add_heading("Les craintes exprimées, et comment y travailler", 1)
+    p(doc, "Toutes les craintes ont leur place : dites, elles peuvent être travaillées. "
+           "Pour chacune figurent ce que l'équipe a décidé et les pistes proposées par la plateforme.",
+      italic=True)
+    tag(doc, "{%p if not atelier.craintes %}")
+    p(doc, "Aucune crainte n'a été exprimée pendant l'atelier. Des craintes non dites ne sont pas "
+           "pour autant absentes : elles pourront être reprises plus tard.", italic=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for c in atelier.craintes %}")
+    doc.add_heading("{{ c.libelle }}", 3)
+    tag(doc, "{%p if c.reponse %}")
+    p(doc, "{{ c.reponse }}", bold_prefix="Ce que l'équipe décide : ")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if c.pistes %}")
+    p(doc, "Pistes proposées par la plateforme :", italic=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for x in c.pistes %}")
+    doc.add_paragraph("{{ x }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    doc.add_heading("Les engagements de l'équipe", 1)
+    tag(doc, "{%p if not atelier.engagements %}")
+    p(doc, "Aucun engagement n'a encore été pris.", italic=True)
+    tag(doc, "{%p endif %}")
+    bullets(doc, "atelier.engagements", style="List Number")
+    tag(doc, "{%p if atelier.paroles %}")
+    doc.add_heading("Paroles de l'équipe", 1)
+    p(doc, "{{ atelier.paroles }}", "Quote")
+    tag(doc, "{%p endif %}")
+    save(doc, "synthese-motivations.docx")
+
+
+def fiche_de_poste() -> None:
+    doc = new_document("{{ fiche.intitule or 'Travailleur·se pair·e' }}")
+    p(doc, "Fiche de poste — {{ structure.nom }}{% if structure.ville %}, {{ structure.ville }}{% endif %}",
+      "Subtitle")
+    tag(doc, "{%p if fiche.reference %}")
+    p(doc, "{{ fiche.reference }}", bold_prefix="Référence : ")
+    tag(doc, "{%p endif %}")
+    doc.add_heading("La structure et son public", 1)
+    p(doc, "{{ structure.nom }}{% if structure.type_structure %} ({{ structure.type_structure }})"
+           "{% endif %}{% if structure.organisme %}, gérée par {{ structure.organisme }}{% endif %}.")
+    tag(doc, "{%p if structure.publics %}")
+    p(doc, "{{ structure.publics }}", bold_prefix="Public : ")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if structure.equipe %}")
+    p(doc, "{{ structure.equipe }}", bold_prefix="Équipe : ")
+    tag(doc, "{%p endif %}")
+    doc.add_heading("Place dans l'organisation", 1)
+    p(doc, "Le ou la {{ (fiche.intitule or 'travailleur·se pair·e')|lower }} est un·e collègue à part "
+           "entière de l'équipe ; le poste s'ajoute aux métiers existants et n'en remplace aucun.")
+    p(doc, "{{ fiche.rattachement or 'à préciser' }}", bold_prefix="Responsable hiérarchique : ")
+    tag(doc, "{%p if fiche.liens_fonctionnels %}")
+    p(doc, "{{ fiche.liens_fonctionnels }}", bold_prefix="Liens fonctionnels : ")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if fiche.reunions %}")
+    p(doc, "Participe aux réunions d'équipe et aux synthèses, comme ses collègues.", "List Bullet")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if fiche.secret_partage %}")
+    p(doc, "Partage le secret professionnel avec l'équipe.", "List Bullet")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if fiche.ecrit_dossiers %}")
+    p(doc, "Écrit dans les dossiers et les transmissions.", "List Bullet")
+    tag(doc, "{%p endif %}")
+    doc.add_heading("Mission générale", 1)
+    p(doc, "{{ fiche.mission_generale or 'à préciser' }}")
+    doc.add_heading("Missions", 1)
+    tag(doc, "{%p if not fiche.missions %}")
+    p(doc, "à préciser", italic=True)
+    tag(doc, "{%p endif %}")
+    bullets(doc, "fiche.missions or []")
+    doc.add_heading("Activités concrètes", 1)
+    tag(doc, "{%p if not fiche.activites %}")
+    p(doc, "à préciser", italic=True)
+    tag(doc, "{%p endif %}")
+    bullets(doc, "fiche.activites or []")
+    doc.add_heading("Profil", 1)
+    doc.add_heading("Expérience vécue recherchée", 2)
+    p(doc, "{{ fiche.experience_recherchee or 'à préciser' }}")
+    p(doc, "La personne choisit ce qu'elle partage de son parcours ; aucune information sur sa "
+           "santé ne lui sera demandée.", italic=True)
+    doc.add_heading("Savoir-être et compétences", 2)
+    bullets(doc, "(fiche.savoir_etre or []) + (fiche.competences or [])")
+    doc.add_heading("Diplômes et formation", 2)
+    p(doc, "Aucun diplôme n'est exigé : c'est le savoir d'expérience qui est recherché.")
+    tag(doc, "{%p if fiche.formation_proposee %}")
+    p(doc, "{{ fiche.formation_proposee }}", bold_prefix="Formation proposée en poste : ")
+    tag(doc, "{%p endif %}")
+    doc.add_heading("Conditions d'emploi", 1)
+    facts(doc, [
+        ("Contrat", "{{ fiche.contrat_affiche or 'à préciser' }}", None),
+        ("Temps de travail", "{{ fiche.temps_affiche or 'à préciser' }}", None),
+        ("Rémunération", "{{ fiche.remuneration or 'à préciser' }}", None),
+        ("Convention collective", "{{ fiche.convention }}", "fiche.convention"),
+        ("Coefficient, grille", "{{ fiche.coefficient }}", "fiche.coefficient"),
+        ("Lieu de travail", "{{ fiche.lieu or 'à préciser' }}", None),
+        ("Permis B", "{{ fiche.permis }}", "fiche.permis"),
+        ("Déplacements", "{{ fiche.deplacements }}", "fiche.deplacements"),
+        ("Équipement", "{{ fiche.equipement }}", "fiche.equipement"),
+        ("Prise de poste", "{{ fiche.date_prise_poste }}", "fiche.date_prise_poste"),
+    ])
+    doc.add_heading("Soutien prévu", 1)
+    tag(doc, "{%p if fiche.tuteur %}")
+    p(doc, "Un·e tuteur·rice dans l'équipe : {{ fiche.tuteur }}.", "List Bullet")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if fiche.analyse_pratiques %}")
+    p(doc, "L'analyse de pratiques, comme toute l'équipe.", "List Bullet")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if fiche.groupe_pairs %}")
+    p(doc, "La participation à un groupe de pair·es extérieur, sur le temps de travail.", "List Bullet")
+    tag(doc, "{%p endif %}")
+    p(doc, "Les six premiers mois servent à construire le poste avec la personne recrutée, "
+           "avec l'appui de la plateforme.", "List Bullet")
+    doc.add_heading("Candidater", 1)
+    tag(doc, "{%p if fiche.date_limite %}")
+    p(doc, "{{ fiche.date_limite }}", bold_prefix="Date limite : ")
+    tag(doc, "{%p endif %}")
+    p(doc, "{{ fiche.candidature or 'à préciser' }}", bold_prefix="Candidature : ")
+    tag(doc, "{%p if fiche.processus %}")
+    p(doc, "{{ fiche.processus }}", bold_prefix="Déroulement : ")
+    tag(doc, "{%p endif %}")
+    save(doc, "fiche-de-poste.docx")
+
+
+def info_coll() -> None:
+    doc = new_document("Information collective")
+    p(doc, "Présentation du poste de {{ info.poste }} aux candidat·es — {{ structure.nom }}", "Subtitle")
+    facts(doc, [
+        ("Date", "{{ info.date_longue or 'à préciser' }}", None),
+        ("Horaire", "{{ info.debut }} – {{ info.fin }} ({{ info.duree_totale }})", "info.debut"),
+        ("Modalité", "{% if info.presentiel %}Sur place{% else %}En visioconférence{% endif %}", None),
+        ("Lieu", "{{ info.lieu }}", "info.presentiel and info.lieu"),
+        ("Accès", "{{ info.acces }}", "info.presentiel and info.acces"),
+        ("Lien de connexion", "{{ info.lien_visio }}", "not info.presentiel and info.lien_visio"),
+        ("Inscription", "{{ info.inscription }}", "info.inscription"),
+    ])
+    doc.add_heading("Déroulé de la séance", 1)
+    table(doc, ["Horaire", "Temps", "Qui présente", "Durée"],
+          ["{{ r.horaire }}", "{{ r.titre }}", "{{ r.qui }}", "{{ r.duree }}"],
+          "info.parties", [3.0, 7.4, 4.4, 1.8])
+    p(doc, "{{ info.duree_totale }}", bold_prefix="Durée totale : ")
+    tag(doc, "{%p if info.visite_locaux %}")
+    p(doc, "La séance se termine par une visite des locaux.")
+    tag(doc, "{%p endif %}")
+    doc.add_heading("Personnes présentes", 1)
+    p(doc, "Cadre de la structure : {{ info.cadre or 'à préciser' }}", "List Bullet")
+    p(doc, "Membre de l'équipe : {{ info.membre_equipe or 'à préciser' }}", "List Bullet")
+    p(doc, "Plateforme travail pair : {{ info.intervenant_plateforme or 'à préciser' }}", "List Bullet")
+    doc.add_heading("Pourquoi cette séance", 1)
+    p(doc, "Elle permet aux candidat·es de découvrir la structure et l'équipe, de se projeter dans "
+           "le poste et de poser toutes leurs questions avant de confirmer leur candidature. Être "
+           "pair·e ne veut pas dire raconter sa vie toute la journée : chacun·e choisit ce qu'il ou "
+           "elle partage de son parcours.")
+    tag(doc, "{%p if info.confirmation %}")
+    doc.add_heading("Après la séance", 1)
+    p(doc, "{{ info.confirmation }}")
+    tag(doc, "{%p endif %}")
+    save(doc, "info-coll.docx")
+
+
+def guide_entretiens() -> None:
+    doc = new_document("Guide d'entretien")
+    p(doc, "Recrutement d'un·e travailleur·se pair·e — {{ structure.nom }}", "Subtitle")
+    doc.add_heading("Le jury", 1)
+    table(doc, ["Rôle", "Personne"], ["{{ r.role }}", "{{ r.nom or 'à préciser' }}"],
+          "entretiens.jury", [6.0, 10.6])
+    tag(doc, "{%p if entretiens.sans_pair %}")
+    p(doc, "Conseil de la plateforme : associer au jury un·e pair·e d'une autre structure.", italic=True)
+    tag(doc, "{%p endif %}")
+    facts(doc, [
+        ("Dates et lieu", "{{ entretiens.dates }}", "entretiens.dates"),
+        ("Durée de chaque entretien", "{{ entretiens.duree }} minutes", "entretiens.duree"),
+        ("Réponse aux candidat·es", "{{ entretiens.reponse_candidats }}", "entretiens.reponse_candidats"),
+    ])
+    doc.add_heading("Ce que l'on cherche à évaluer", 1)
+    p(doc, "La capacité à mettre son expérience au service des autres, et à travailler dans le cadre "
+           "de la structure, avec une équipe. On demande ce que la personne a appris et comment elle "
+           "s'en servirait ; jamais ce qui lui est arrivé.")
+    doc.add_heading("Questions à poser", 1)
+    table(doc, ["Question", "Ce que l'on cherche à comprendre"],
+          ["{{ r.libelle }}", "{{ r.intention }}"], "entretiens.a_poser", [9.6, 7.0])
+    doc.add_heading("Questions à ne jamais poser", 1)
+    table(doc, ["Question interdite", "Pourquoi"],
+          ["{{ r.libelle }}", "{{ r.pourquoi }}"], "entretiens.interdites", [7.6, 9.0])
+    doc.add_heading("Rappels", 1)
+    for text in (
+        "Chaque question doit avoir un lien direct et nécessaire avec le poste (Code du travail, "
+        "article L1221-6).",
+        "Les données de santé ne peuvent pas être recueillies, même avec l'accord de la personne "
+        "(recommandations de la CNIL sur le recrutement).",
+        "Une RQTH n'a jamais à être déclarée ; elle ne peut pas être demandée.",
+        "Les notes du jury se limitent à ce qui concerne le poste et sont conservées pour une durée "
+        "définie à l'avance.",
+    ):
+        doc.add_paragraph(text, style="List Bullet")
+    save(doc, "guide-entretiens.docx")
+
+
+def plan_six_mois() -> None:
+    doc = new_document("Plan de co-construction sur six mois")
+    p(doc, "Arrivée {% if plan.pair %}de {{ plan.pair }}{% else %}du ou de la travailleur·se pair·e{% endif %}"
+           " — prise de poste le {{ plan.debut_long or 'à préciser' }}", "Subtitle")
+    facts(doc, [
+        ("Responsable hiérarchique", "{{ plan.responsable or 'à préciser' }}", None),
+        ("Tuteur·rice", "{{ plan.tuteur or 'à préciser' }}", None),
+        ("Plateforme", "{{ plan.referent_plateforme }}", "plan.referent_plateforme"),
+    ])
+    p(doc, "Les pair·es mettent en moyenne six mois à prendre en main leur fonction. Ce temps sert "
+           "à construire le poste avec la personne, en ajustant le travail imaginé au travail réel, "
+           "en complémentarité avec les autres professionnel·les.")
+    doc.add_heading("Calendrier", 1)
+    table(doc, ["Date", "Rendez-vous", "Qui", "Ce que l'on regarde"],
+          ["{{ r.date_longue }}", "{{ r.titre }}", "{{ r.participants }}",
+           "{% for s in r.sujets %}• {{ s }}{% if not loop.last %}\n{% endif %}{% endfor %}"],
+          "plan.jalons", [3.2, 3.6, 3.4, 6.4])
+    doc.add_heading("Ce que le ou la pair·e souhaite revoir", 1)
+    tag(doc, "{%p if not plan.souhaits_pair %}")
+    p(doc, "À recueillir auprès de la personne dès son arrivée, puis à chaque rendez-vous.", italic=True)
+    tag(doc, "{%p endif %}")
+    bullets(doc, "plan.souhaits_pair or []")
+    tag(doc, "{%p if plan.points_responsable %}")
+    doc.add_heading("Ce que le ou la responsable souhaite suivre", 1)
+    tag(doc, "{%p endif %}")
+    bullets(doc, "plan.points_responsable or []")
+    doc.add_heading("À six mois, on regarde si…", 1)
+    bullets(doc, "plan.evaluation")
+    save(doc, "plan-six-mois.docx")
+
+
+BUILDERS = (note_intention, rapport_preparation, synthese_motivations, fiche_de_poste, info_coll,
+            guide_entretiens, plan_six_mois)
+
+if __name__ == "__main__":
+    for build in BUILDERS:
+        build()
+    sys.exit(0)
