@@ -233,14 +233,14 @@ def _print_status(report: Status) -> None:
     table.add_column("Étape")
     table.add_column("État")
     table.add_column("Commande")
-    table.add_column("Document")
+    table.add_column("Document", justify="center")
     colours = {"faite": "green", "en cours": "yellow", "à faire": "dim", "invalide": "red"}
     for row in report.steps:
         state = row.state
         if row.missing:
             state += f" ({len(row.missing)} réponse(s) manquante(s))"
         table.add_row(row.step.label, f"[{colours[row.state]}]{state}[/]",
-                      f"pairkit {row.step.command}", row.document.name if row.document else "—")
+                      f"pairkit {row.step.command}", "✓" if row.document else "—")
     console.print(table)
     for row in report.steps:
         for problem in row.problems:

@@ -18,7 +18,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 
 OUT = Path(__file__).resolve().parent.parent / "templates"
 ACCENT = RGBColor(0x1F, 0x5C, 0x6B)
@@ -35,20 +35,36 @@ def _lang(rpr: object) -> None:
     rpr.append(lang)  # type: ignore[attr-defined]
 
 
-def _field(run: object, code: str) -> None:
-    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice compute when displaying."""
-    for kind, text in (("begin", None), (None, code), ("separate", None), (None, "1"), ("end", None)):
-        if kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        elif text == code:
+def _small_run(paragraph: object, text: str = "") -> object:
+    run = paragraph.add_run(text)  # type: ignore[attr-defined]
+    run.font.size = Pt(8.5)
+    run.font.color.rgb = GREY
+    return run
+
+
+def _field(paragraph: object, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES), one run per part as Word writes them."""
+    for kind in ("begin", "instr", "separate", "result", "end"):
+        run = _small_run(paragraph)
+        if kind == "instr":
             el = OxmlElement("w:instrText")
             el.set(qn("xml:space"), "preserve")
             el.text = f" {code} "
-        else:
+        elif kind == "result":
             el = OxmlElement("w:t")
-            el.text = text
+            el.text = "1"
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
         run._r.append(el)  # type: ignore[attr-defined]
+
+
+def _right_tab(paragraph: object) -> None:
+    # The Header/Footer styles carry a centre tab; clear it so one tab goes to the right edge.
+    stops = paragraph.paragraph_format.tab_stops  # type: ignore[attr-defined]
+    stops.add_tab_stop(Twips(4680), WD_TAB_ALIGNMENT.CLEAR)
+    stops.add_tab_stop(Twips(9360), WD_TAB_ALIGNMENT.CLEAR)
+    stops.add_tab_stop(Cm(16.6), WD_TAB_ALIGNMENT.RIGHT)
 
 
 def new_document(title: str) -> Document:
@@ -91,7 +107,7 @@ def new_document(title: str) -> Document:
     subtitle.font.italic = False
 
     header = section.header.paragraphs[0]
-    header.paragraph_format.tab_stops.add_tab_stop(Cm(16.6), WD_TAB_ALIGNMENT.RIGHT)
+    _right_tab(header)
     run = header.add_run("{{ structure.nom }}")
     run.bold = True
     run.font.size = Pt(9)
@@ -101,17 +117,11 @@ def new_document(title: str) -> Document:
     run.font.color.rgb = GREY
 
     footer = section.footer.paragraphs[0]
-    footer.paragraph_format.tab_stops.add_tab_stop(Cm(16.6), WD_TAB_ALIGNMENT.RIGHT)
-    for text in ("{{ titre_document }} — établi le {{ date_document }}\tPage ", None, " sur ", "NUMPAGES"):
-        run = footer.add_run()
-        run.font.size = Pt(8.5)
-        run.font.color.rgb = GREY
-        if text is None:
-            _field(run, "PAGE")
-        elif text == "NUMPAGES":
-            _field(run, "NUMPAGES")
-        else:
-            run.text = text
+    _right_tab(footer)
+    _small_run(footer, "{{ titre_document }} — établi le {{ date_document }}\tPage ")
+    _field(footer, "PAGE")
+    _small_run(footer, " sur ")
+    _field(footer, "NUMPAGES")
 
     doc.core_properties.title = title
     doc.core_properties.language = "fr-FR"
@@ -156,6 +166,15 @@ def _repeat_header(row: object) -> None:
     trpr.append(el)
 
 
+def _widths(tbl: object, widths: list[float]) -> None:
+    """Column widths in the grid (LibreOffice reads these) and in every cell (Word does)."""
+    tbl.autofit = False  # type: ignore[attr-defined]
+    for index, width in enumerate(widths):
+        tbl.columns[index].width = Cm(width)  # type: ignore[attr-defined]
+        for cell in tbl.columns[index].cells:  # type: ignore[attr-defined]
+            cell.width = Cm(width)
+
+
 def table(doc: Document, headers: list[str], cells: list[str], loop: str | None,
           widths: list[float]) -> None:
     """A table with a shaded header row; `loop` makes one row per item (docxtpl {%tr %})."""
@@ -177,9 +196,7 @@ def table(doc: Document, headers: list[str], cells: list[str], loop: str | None,
         tbl.rows[3].cells[0].text = "{%tr endfor %}"
     for index, text in enumerate(cells):
         tbl.rows[body - 1 if not loop else 2].cells[index].text = text
-    for row in tbl.rows:
-        for index, width in enumerate(widths):
-            row.cells[index].width = Cm(width)
+    _widths(tbl, widths)
     doc.add_paragraph()
 
 
@@ -202,8 +219,7 @@ def facts(doc: Document, rows: list[tuple[str, str, str | None]], widths: tuple[
         if condition:
             tbl.rows[index].cells[0].text = "{%tr endif %}"
             index += 1
-    for row in tbl.rows:
-        row.cells[0].width, row.cells[1].width = Cm(widths[0]), Cm(widths[1])
+    _widths(tbl, list(widths))
     doc.add_paragraph()
 
 
@@ -284,7 +300,7 @@ def rapport_preparation() -> None:
     tag(doc, "{%p if diag.vigilances %}")
     table(doc, ["Thème", "Constat", "Pourquoi c'est important", "Niveau"],
           ["{{ r.theme }}", "{{ r.question }} — {{ r.answer }}", "{{ r.reason }}", "{{ r.level }}"],
-          "diag.vigilances", [2.6, 5.0, 7.0, 2.0])
+          "diag.vigilances", [2.4, 5.2, 6.6, 2.4])
     tag(doc, "{%p endif %}")
     doc.add_heading("Prochaines actions", 1)
     tag(doc, "{%p if not diag.actions %}")
@@ -440,6 +456,7 @@ def fiche_de_poste() -> None:
 def info_coll() -> None:
     doc = new_document("Information collective")
     p(doc, "Présentation du poste de {{ info.poste }} aux candidat·es — {{ structure.nom }}", "Subtitle")
+    doc.add_heading("En pratique", 1)
     facts(doc, [
         ("Date", "{{ info.date_longue or 'à préciser' }}", None),
         ("Horaire", "{{ info.debut }} – {{ info.fin }} ({{ info.duree_totale }})", "info.debut"),
@@ -452,7 +469,7 @@ def info_coll() -> None:
     doc.add_heading("Déroulé de la séance", 1)
     table(doc, ["Horaire", "Temps", "Qui présente", "Durée"],
           ["{{ r.horaire }}", "{{ r.titre }}", "{{ r.qui }}", "{{ r.duree }}"],
-          "info.parties", [3.0, 7.4, 4.4, 1.8])
+          "info.parties", [3.6, 6.8, 4.4, 1.8])
     p(doc, "{{ info.duree_totale }}", bold_prefix="Durée totale : ")
     tag(doc, "{%p if info.visite_locaux %}")
     p(doc, "La séance se termine par une visite des locaux.")
