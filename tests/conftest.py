@@ -1,0 +1,84 @@
+"""Shared fixtures: a CLI runner, an isolated home and work folder, a prompt pipe."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pairkit.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+class Cli:
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str) -> object:
+        return self.runner.invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()
+
+
+@pytest.fixture(autouse=True)
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test runs in its own folder, with its own HOME and no user templates."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    monkeypatch.delenv("PAIRKIT_MODELES", raising=False)
+    monkeypatch.delenv("PAIRKIT_DEBUG", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return work
+
+
+@pytest.fixture
+def example(workdir: Path) -> callable:  # type: ignore[valid-type]
+    """Copy a bundled example project into the work folder (tests never write in examples/)."""
+
+    def copy(name: str = "chrs-grenoble") -> Path:
+        target = workdir / name
+        shutil.copytree(EXAMPLES / name, target, ignore=shutil.ignore_patterns("documents"))
+        return target
+
+    return copy
+
+
+@pytest.fixture
+def pipe(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """Drive the real questionary prompts through a prompt_toolkit pipe input."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        monkeypatch.setattr("pairkit.prompts.stdin_is_terminal", lambda: True)
+        yield inp
+
+
+def docx_text(path: Path) -> str:
+    """All the text of a Word document: body paragraphs, tables, headers and footers."""
+    from docx import Document
+
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    for section in doc.sections:
+        parts.extend(p.text for p in section.header.paragraphs)
+        parts.extend(p.text for p in section.footer.paragraphs)
+    return "\n".join(parts)

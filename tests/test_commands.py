@@ -1,0 +1,125 @@
+"""Every command without a terminal: --reponses, missing answers, statut, verifier."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from tests.conftest import EXAMPLES, docx_text
+
+STEP_COMMANDS = [
+    ("diagnostic", "diagnostic.yaml", "02-rapport-de-preparation.docx"),
+    ("motivations", "motivations.yaml", "03-synthese-motivations-craintes.docx"),
+    ("fiche-de-poste", "fiche-de-poste.yaml", "04-fiche-de-poste.docx"),
+    ("info-coll", "info-coll.yaml", "05-information-collective.docx"),
+    ("entretiens", "entretiens.yaml", "06-guide-entretiens.docx"),
+    ("plan", "plan.yaml", "07-plan-six-mois.docx"),
+]
+
+
+def test_version_and_help(cli) -> None:
+    assert cli("--version").output.strip() == "pairkit 0.1.0"
+    result = cli("--help")
+    assert result.exit_code == 0
+    for command in ("new-project", "diagnostic", "motivations", "fiche-de-poste", "info-coll",
+                    "entretiens", "plan", "documents", "statut", "verifier"):
+        assert command in result.output
+
+
+def test_new_project_from_an_example_folder(cli, workdir) -> None:
+    result = cli("new-project", "nouveau", "--reponses", EXAMPLES / "caarud-lyon")
+    assert result.exit_code == 0, result.output
+    project = workdir / "nouveau"
+    assert len(list((project / "documents").glob("*.docx"))) == 7
+    assert "CAARUD L'Escale" in docx_text(project / "documents" / "01-note-d-intention.docx")
+
+
+def test_new_project_without_folder_names_it_after_the_structure(cli, workdir) -> None:
+    result = cli("new-project", "--reponses", EXAMPLES / "caarud-lyon")
+    assert result.exit_code == 0, result.output
+    assert (workdir / "caarud-l-escale" / "structure.yaml").is_file()
+
+
+@pytest.mark.parametrize(("command", "filename", "document"), STEP_COMMANDS)
+def test_each_step_command_with_answers_file(cli, workdir, command, filename, document) -> None:
+    project = workdir / "p"
+    project.mkdir()
+    shutil.copy(EXAMPLES / "chrs-grenoble" / "structure.yaml", project)
+    result = cli(command, project, "--reponses", EXAMPLES / "chrs-grenoble" / filename)
+    assert result.exit_code == 0, result.output
+    assert (project / filename).is_file()
+    assert (project / "documents" / document).is_file()
+    assert "CHRS Les Tilleuls" in docx_text(project / "documents" / document)
+
+
+def test_missing_answers_without_terminal_names_fields_and_option(cli, workdir) -> None:
+    project = workdir / "p"
+    project.mkdir()
+    shutil.copy(EXAMPLES / "chrs-grenoble" / "structure.yaml", project)
+    answers = workdir / "partiel.yaml"
+    answers.write_text("intitule: Médiateur·rice pair·e\n", encoding="utf-8")
+    result = cli("fiche-de-poste", project, "--reponses", answers)
+    assert result.exit_code == 2
+    assert "rattachement" in result.output and "--reponses" in result.output
+    assert not (project / "fiche-de-poste.yaml").exists()  # nothing written
+
+
+def test_step_needs_the_cadrage_first(cli, workdir) -> None:
+    (workdir / "vide").mkdir()
+    result = cli("plan", workdir / "vide", "--reponses", EXAMPLES / "chrs-grenoble" / "plan.yaml")
+    assert result.exit_code == 1
+    assert "pairkit new-project" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_statut_shows_done_and_next_step(cli, workdir) -> None:
+    project = workdir / "p"
+    project.mkdir()
+    for name in ("structure.yaml", "diagnostic.yaml"):
+        shutil.copy(EXAMPLES / "chrs-grenoble" / name, project)
+    result = cli("statut", project)
+    assert result.exit_code == 0, result.output
+    assert "faite" in result.output and "à faire" in result.output
+    assert "Prochaine étape : Motivations et craintes" in result.output
+    assert "pairkit motivations" in result.output
+    assert "Points de vigilance du diagnostic : 3" in result.output
+
+
+def test_missing_project_folder(cli, workdir) -> None:
+    for command in ("statut", "verifier", "documents", "diagnostic"):
+        result = cli(command, workdir / "absent")
+        assert result.exit_code == 1, command
+        assert "n'existe pas" in result.output
+
+
+def test_rewriting_keeps_hand_comments_and_text_values(cli, example) -> None:
+    project = example("chrs-grenoble")
+    path = project / "info-coll.yaml"
+    original = path.read_text("utf-8")
+    path.write_text(original.replace("inscription: Auprès", "# ajouté à la main\ninscription: Auprès")
+                    .replace("heure: '14:00'", "heure: 12:30") + "\n", encoding="utf-8")
+    answers = project.parent / "r.yaml"
+    answers.write_text("membre_equipe: Inès T., monitrice éducatrice\n", encoding="utf-8")
+    result = cli("info-coll", project, "--reponses", answers)
+    assert result.exit_code == 0, result.output
+    text = path.read_text("utf-8")
+    assert "# ajouté à la main" in text
+    assert "# pairkit — Information collective (exemple fictif)" in text
+    data = YAML(typ="safe").load(text)
+    assert data["heure"] == "12:30"  # stays text, not a number of minutes
+    assert data["membre_equipe"] == "Inès T., monitrice éducatrice"
+
+
+def test_values_that_look_like_other_types_stay_text(cli, example) -> None:
+    project = example("chrs-grenoble")
+    path = project / "fiche-de-poste.yaml"
+    path.write_text(path.read_text("utf-8").replace("reference: CHRS-TP-2026", "reference: 0612")
+                    .replace("coefficient: Moniteur·rice éducateur·rice, coefficient 411",
+                             "coefficient: NO"), encoding="utf-8")
+    assert cli("documents", project).exit_code == 0
+    fiche = docx_text(project / "documents" / "04-fiche-de-poste.docx")
+    assert "Référence : 0612" in fiche
+    assert "Coefficient, grille\nNO" in fiche

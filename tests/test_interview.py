@@ -1,0 +1,113 @@
+"""Interactive interviews through the real questionary prompts (pipe input)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from tests.conftest import docx_text
+
+DOWN = "\x1b[B"
+ENTER = "\r"
+CTRL_C = "\x03"
+
+# Keys answering the cadrage in order (see checklists/cadrage.yaml).
+CADRAGE_KEYS = [
+    "CHRS L'Étoile\r",        # nom
+    ENTER,                    # organisme (optional, left empty)
+    ENTER,                    # type_structure: first choice, CHRS
+    DOWN + ENTER,             # secteur: second choice, addictologie-rdr
+    "Grenoble\r",             # ville
+    ENTER,                    # territoire (optional)
+    "40 personnes hébergées\r",  # publics
+    "12 personnes\r",         # equipe
+    ENTER,                    # pairs_deja_presents: default Non
+    ENTER,                    # financement (optional)
+    " " + DOWN + " " + ENTER,  # besoins: the first two
+    "Pour recréer le lien\r",  # pourquoi_un_pair
+    "Claire Morel\r",         # contact_nom
+    ENTER,                    # contact_fonction
+    ENTER,                    # accompagnant
+    "02/03/2026\r",           # date_debut
+]
+
+
+def read(path: Path) -> dict:
+    return YAML(typ="safe").load(path.read_text("utf-8"))
+
+
+def test_new_project_cadrage_through_prompts_then_stop(cli, pipe, workdir) -> None:
+    for key in CADRAGE_KEYS:
+        pipe.send_text(key)
+    pipe.send_text(DOWN + ENTER)  # « Passer à l'étape suivante ? » → Non
+    result = cli("new-project", "projet")
+    assert result.exit_code == 0, result.output
+    data = read(workdir / "projet" / "structure.yaml")
+    assert data["nom"] == "CHRS L'Étoile"
+    assert data["type_structure"] == "CHRS"
+    assert data["secteur"] == "addictologie-rdr"
+    assert data["pairs_deja_presents"] == "non"
+    assert data["besoins"] == ["accroche", "aller-vers"]
+    assert str(data["date_debut"]) == "2026-03-02"
+    assert "organisme" not in data  # not given, not invented
+    note = docx_text(workdir / "projet" / "documents" / "01-note-d-intention.docx")
+    assert "CHRS L'Étoile" in note and "Pour recréer le lien" in note
+    assert not (workdir / "projet" / "diagnostic.yaml").exists()
+
+
+def test_ctrl_c_keeps_every_answer_given_and_says_how_to_resume(cli, pipe, workdir) -> None:
+    for key in CADRAGE_KEYS[:5]:
+        pipe.send_text(key)
+    pipe.send_text(CTRL_C)
+    result = cli("new-project", "projet")
+    assert result.exit_code == 130
+    assert "5 réponse(s) enregistrée(s)" in result.output
+    assert "pairkit new-project" in result.output
+    data = read(workdir / "projet" / "structure.yaml")
+    assert data["nom"] == "CHRS L'Étoile" and data["ville"] == "Grenoble"
+    assert data["version_schema"] == 1
+
+
+def test_resume_offers_recorded_answers_as_defaults(cli, pipe, workdir) -> None:
+    project = workdir / "projet"
+    project.mkdir()
+    (project / "structure.yaml").write_text(
+        "version_schema: 1\n# écrit à la main\nnom: CHRS L'Étoile   # nom officiel\nville: Grenoble\n",
+        encoding="utf-8",
+    )
+    # Enter on every question keeps what is recorded; only missing answers are typed.
+    keys = [ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, "40 personnes\r", "12 personnes\r",
+            ENTER, ENTER, " " + ENTER, "Pour le lien\r", "Claire\r", ENTER, ENTER, ENTER,
+            DOWN + ENTER]
+    for key in keys:
+        pipe.send_text(key)
+    result = cli("new-project", project)
+    assert result.exit_code == 0, result.output
+    text = (project / "structure.yaml").read_text("utf-8")
+    assert "# écrit à la main" in text and "# nom officiel" in text  # comments survive
+    data = read(project / "structure.yaml")
+    assert data["nom"] == "CHRS L'Étoile"
+    assert data["ville"] == "Grenoble"
+    assert data["publics"] == "40 personnes"
+
+
+def test_info_coll_total_outside_range_asks_durations_again(cli, pipe, example) -> None:
+    project = example("chrs-grenoble")
+    (project / "info-coll.yaml").unlink()
+    keys = ["15/04/2026\r", "14h\r", ENTER, "12 rue des Alliés\r", ENTER,
+            ENTER, "Karim B.\r", ENTER,  # cadre & plateforme pre-filled from the cadrage
+            "10\r", "10\r", "10\r", "10\r",  # 40 minutes: refused
+            "\x15" + "20\r", "\x15" + "20\r", "\x15" + "25\r", "\x15" + "35\r",  # Ctrl-U clears
+            ENTER, ENTER, ENTER]
+    for key in keys:
+        pipe.send_text(key)
+    result = cli("info-coll", project)
+    assert result.exit_code == 0, result.output
+    data = read(project / "info-coll.yaml")
+    assert data["heure"] == "14:00"
+    durations = [data[k] for k in ("duree_structure", "duree_organisation", "duree_plateforme",
+                                   "duree_questions")]
+    assert durations == [20, 20, 25, 35]
+    assert data["cadre"] == "Claire Morel, cheffe de service"
+    assert "1 h 40" in docx_text(project / "documents" / "05-information-collective.docx")
