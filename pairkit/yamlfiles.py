@@ -74,6 +74,8 @@ def _parse(path: Path, text: str, yaml: Any) -> Any:
         return yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if "quoted" in str(exc.context or "") and exc.context_mark is not None:
+            mark = exc.context_mark  # where the unclosed quote opens, not the end of the file
         line = mark.line + 1 if mark is not None else None
         reason = _french_yaml_reason(str(exc.problem or exc.context or ""))
         raise ProjectFileError([Problem(path, None, reason, line)]) from None
@@ -84,7 +86,7 @@ def _parse(path: Path, text: str, yaml: Any) -> Any:
 def _french_yaml_reason(problem: str) -> str:
     if "duplicate key" in problem:
         return "clé en double : chaque champ ne doit apparaître qu'une fois."
-    if "tab" in problem:
+    if "tab" in problem or "'\\t'" in problem:
         return "tabulation interdite en YAML : indentez avec des espaces."
     if "quoted scalar" in problem or "found unexpected end of stream" in problem:
         return "guillemets non fermés."

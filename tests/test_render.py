@@ -1,0 +1,105 @@
+"""Rendering: odd text is shown as typed, templates can be overridden, content is consistent."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pairkit.questions import load_step_content
+from pairkit.render import clean_text
+from pairkit.steps import ALL_STEPS
+from tests.conftest import ROOT, docx_text
+
+
+def test_clean_text_keeps_what_word_can_hold() -> None:
+    assert clean_text("ligne 1\vligne 2") == "ligne 1\nligne 2"
+    assert clean_text("a\x00b\x07c\x1bd") == "abcd"
+    assert clean_text("CRLF\r\nfin") == "CRLF\nfin"
+    assert clean_text("emoji 🙂, arabe مرحبا") == "emoji 🙂, arabe مرحبا"
+
+
+def test_template_syntax_and_xml_in_answers_are_shown_as_typed(cli, example) -> None:
+    import io
+
+    from ruamel.yaml import YAML
+
+    project = example("chrs-grenoble")
+    path = project / "structure.yaml"
+    yaml = YAML(typ="safe")
+    data = yaml.load(path.read_text("utf-8"))
+    data["pourquoi_un_pair"] = '{{ 7*7 }} {% if x %} <w:t>&amp; & "guillemets" ligne\vcollée 🙂'
+    data["publics"] = "Première ligne\r\nDeuxième ligne"
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    result = cli("documents", project)
+    assert result.exit_code == 0, result.output
+    note = docx_text(project / "documents" / "01-note-d-intention.docx")
+    assert '{{ 7*7 }} {% if x %} <w:t>&amp; & "guillemets" ligne' in note
+    assert "49" not in note
+    assert "collée 🙂" in note
+    assert "Première ligne\nDeuxième ligne" in note
+
+
+def test_project_templates_folder_overrides_the_bundled_one(cli, example) -> None:
+    from docx import Document
+
+    project = example("chrs-grenoble")
+    (project / "modeles").mkdir()
+    doc = Document()
+    doc.add_paragraph("Modèle maison pour {{ structure.nom }}")
+    doc.save(str(project / "modeles" / "note-intention.docx"))
+    assert cli("documents", project).exit_code == 0
+    assert "Modèle maison pour CHRS Les Tilleuls" in docx_text(
+        project / "documents" / "01-note-d-intention.docx")
+
+
+def test_broken_custom_template_gets_a_french_message(cli, example) -> None:
+    from docx import Document
+
+    project = example("chrs-grenoble")
+    (project / "modeles").mkdir()
+    doc = Document()
+    doc.add_paragraph("{{ structure.nom ")
+    doc.save(str(project / "modeles" / "note-intention.docx"))
+    result = cli("documents", project)
+    assert result.exit_code == 1
+    assert "balise incorrecte" in result.output and "Traceback" not in result.output
+
+
+def test_documents_are_a4_and_french(cli, example) -> None:
+    from docx import Document
+
+    project = example("caarud-lyon")
+    assert cli("documents", project).exit_code == 0
+    for path in (project / "documents").glob("*.docx"):
+        doc = Document(str(path))
+        section = doc.sections[0]
+        assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+        styles_xml = doc.styles.element.xml
+        assert 'w:val="fr-FR"' in styles_xml
+        assert "PAGE" in section.footer._element.xml
+
+
+@pytest.mark.parametrize("step", ALL_STEPS, ids=[s.id for s in ALL_STEPS])
+def test_every_question_is_a_field_of_its_model(step) -> None:
+    fields = set(step.model.model_fields)
+    for question in load_step_content(step.checklist or step.id).questions:
+        assert question.name.split(".")[0] in fields, question.name
+    assert (ROOT / "templates" / step.template).is_file()
+
+
+def test_bundled_templates_are_the_ones_the_builder_writes(tmp_path: Path) -> None:
+    """templates/ must not drift silently from tools/build_templates.py's layout."""
+    script = ROOT / "tools" / "build_templates.py"
+    copy = tmp_path / "tools"
+    copy.mkdir()
+    shutil.copy(script, copy / "build_templates.py")
+    subprocess.run([sys.executable, str(copy / "build_templates.py")], check=True,
+                   capture_output=True)
+    for built in (tmp_path / "templates").glob("*.docx"):
+        assert docx_text(built) == docx_text(ROOT / "templates" / built.name), built.name

@@ -1,0 +1,32 @@
+"""Commands that ask nothing and write no document do not import the heavy libraries."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import EXAMPLES
+
+HEAVY = ("questionary", "prompt_toolkit", "docx", "docxtpl", "lxml")
+
+PROBE = """
+import sys
+from pairkit.cli import app
+try:
+    app(sys.argv[1:])
+except SystemExit:
+    pass
+heavy = sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r})
+print('HEAVY:' + ','.join(heavy))
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["statut", str(EXAMPLES / "chrs-grenoble")],
+                                  ["verifier", str(EXAMPLES / "caarud-lyon")]])
+def test_light_commands_import_no_heavy_module(args: list[str]) -> None:
+    result = subprocess.run([sys.executable, "-c", PROBE.format(heavy=set(HEAVY)), *args],
+                            capture_output=True, text=True, check=True)
+    last = result.stdout.strip().splitlines()[-1]
+    assert last == "HEAVY:", result.stdout

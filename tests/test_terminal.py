@@ -1,0 +1,55 @@
+"""End to end in a real pseudo-terminal: a person answers, stops with Ctrl-C, resumes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+pexpect = pytest.importorskip("pexpect")
+
+DOWN = "\x1b[B"
+
+
+def spawn(args: list[str], cwd: Path) -> object:
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120", "LINES": "40", "NO_COLOR": "1"}
+    return pexpect.spawn(sys.executable, ["-m", "pairkit", *args], cwd=str(cwd), env=env,
+                         encoding="utf-8", timeout=20, dimensions=(40, 120))
+
+
+def test_a_person_starts_a_project_stops_and_resumes(workdir: Path) -> None:
+    child = spawn(["new-project", "mon-projet"], workdir)
+    child.expect("Nom de la structure")
+    child.send("Pension de famille Les Lilas\r")
+    child.expect("Organisme gestionnaire")
+    child.send("\r")
+    child.expect("Type de structure")
+    child.send(DOWN * 5 + "\r")  # Pension de famille
+    child.expect("Secteur principal")
+    child.send("\r")
+    child.expect("Ville")
+    child.send("Vienne\r")
+    child.expect("Territoire")
+    child.sendcontrol("c")
+    child.expect("Entretien interrompu")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    data = YAML(typ="safe").load((workdir / "mon-projet" / "structure.yaml").read_text("utf-8"))
+    assert data["nom"] == "Pension de famille Les Lilas"
+    assert data["type_structure"] == "Pension de famille"
+    assert data["ville"] == "Vienne"
+
+    # Resuming offers the recorded answers: Enter keeps them.
+    child = spawn(["new-project", "mon-projet"], workdir)
+    child.expect("Nom de la structure")
+    child.send("\r")
+    child.expect("Organisme gestionnaire")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    data = YAML(typ="safe").load((workdir / "mon-projet" / "structure.yaml").read_text("utf-8"))
+    assert data["nom"] == "Pension de famille Les Lilas"
