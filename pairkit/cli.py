@@ -19,7 +19,7 @@ from pairkit.errors import PairkitError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from pairkit.workflow import StepResult, Status
+    from pairkit.workflow import Status, StepResult
 
 
 def _console(stderr: bool = False) -> Console:

@@ -73,8 +73,8 @@ def ask(question: Question, default: Any, labels: Mapping[str, str] | None = Non
         known = {c.valeur for c in question.choices}
         if question.other:
             choices.append(questionary.Choice("Autre (à préciser)", value=OTHER))
-        start = default if default in known else (OTHER if default and question.other else None)
-        picked = questionary.select(question.message, choices=choices, default=start).unsafe_ask()
+        selected = default if default in known else (OTHER if default and question.other else None)
+        picked = questionary.select(question.message, choices=choices, default=selected).unsafe_ask()
         if picked != OTHER:
             return picked
         typed = questionary.text(

@@ -124,10 +124,7 @@ def line_of(data: Any, loc: tuple[str | int, ...]) -> int | None:
         lc = getattr(node, "lc", None)
         try:
             if lc is not None:
-                if isinstance(key, int):
-                    line = lc.item(key)[0] + 1
-                else:
-                    line = lc.key(key)[0] + 1
+                line = (lc.item(key) if isinstance(key, int) else lc.key(key))[0] + 1
             node = node[key]
         except (KeyError, IndexError, TypeError):
             break

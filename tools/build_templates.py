@@ -15,7 +15,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
@@ -78,7 +78,8 @@ def new_document(title: str) -> Document:
 
     styles = doc.styles
     # Document-wide defaults: font and French proofing.
-    rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _lang(rpr_default)
     normal = styles["Normal"]
     normal.font.name = "Calibri"
@@ -200,7 +201,8 @@ def table(doc: Document, headers: list[str], cells: list[str], loop: str | None,
     doc.add_paragraph()
 
 
-def facts(doc: Document, rows: list[tuple[str, str, str | None]], widths: tuple[float, float] = (5.0, 11.6)) -> None:
+def facts(doc: Document, rows: list[tuple[str, str, str | None]],
+          widths: tuple[float, float] = (5.0, 11.6)) -> None:
     """A two-column « label | value » table; rows with a condition vanish when it is false."""
     count = sum(3 if cond else 1 for _, _, cond in rows)
     tbl = doc.add_table(rows=count, cols=2)
@@ -269,7 +271,9 @@ def note_intention() -> None:
         doc.add_paragraph(step, style="List Number")
     doc.add_heading("Contacts", 1)
     facts(doc, [
-        ("Porteur·se du projet", "{{ note.contact_nom }}{% if note.contact_fonction %}, {{ note.contact_fonction }}{% endif %}", None),
+        ("Porteur·se du projet",
+         "{{ note.contact_nom }}{% if note.contact_fonction %}, {{ note.contact_fonction }}{% endif %}",
+         None),
         ("Plateforme", "{{ note.accompagnant }}", "note.accompagnant"),
         ("Début de l'accompagnement", "{{ note.date_debut }}", "note.date_debut"),
     ])
@@ -530,8 +534,8 @@ def guide_entretiens() -> None:
 
 def plan_six_mois() -> None:
     doc = new_document("Plan de co-construction sur six mois")
-    p(doc, "Arrivée {% if plan.pair %}de {{ plan.pair }}{% else %}du ou de la travailleur·se pair·e{% endif %}"
-           " — prise de poste le {{ plan.debut_long or 'à préciser' }}", "Subtitle")
+    p(doc, "Arrivée {% if plan.pair %}de {{ plan.pair }}{% else %}du ou de la travailleur·se pair·e"
+           "{% endif %} — prise de poste le {{ plan.debut_long or 'à préciser' }}", "Subtitle")
     facts(doc, [
         ("Responsable hiérarchique", "{{ plan.responsable or 'à préciser' }}", None),
         ("Tuteur·rice", "{{ plan.tuteur or 'à préciser' }}", None),

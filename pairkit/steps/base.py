@@ -55,7 +55,7 @@ def for_display(step: Step, answers: dict[str, Any]) -> dict[str, Any]:
         if question.kind == "choix":
             value = question.label_of(value)
         elif question.kind == "choix_multiples":
-            value = [question.label_of(v) for v in value]
+            value = [question.label_of(v) for v in value or []]
         elif question.kind == "date" and isinstance(value, dt.date):
             value = long_date(value, weekday=False)
         target = shown

@@ -43,7 +43,7 @@ def evaluate(content: StepContent, answers: Mapping[str, Any]) -> tuple[list[str
     warnings: list[Warning] = []
     for question in content.questions:
         value = answers.get(question.name)
-        if question.alert is None or not is_answered(value) and value is not False:
+        if question.alert is None or (not is_answered(value) and value is not False):
             continue
         if question.alert.raised_by(value):
             shown = answer_label(question, value)
