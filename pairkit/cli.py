@@ -46,7 +46,8 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except PairkitError as exc:
             console = _console(stderr=True)
-            console.print(f"[bold red]Erreur :[/] {exc.message}", markup=True, soft_wrap=True)
+            colour = "red" if exc.exit_code != 130 else "yellow"
+            console.print(f"[bold {colour}]{exc.label} :[/] {exc.message}", soft_wrap=True)
             if exc.hint:
                 console.print(f"→ {exc.hint}", soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None

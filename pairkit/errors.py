@@ -15,6 +15,7 @@ class PairkitError(Exception):
     """Base class: `str(error)` is the message shown to the user."""
 
     exit_code = 1
+    label = "Erreur"
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
         super().__init__(message)
@@ -72,6 +73,7 @@ class MissingAnswers(PairkitError):
 
 class InterviewInterrupted(PairkitError):
     exit_code = 130
+    label = "Interrompu"
 
 
 class TemplateProblem(PairkitError):

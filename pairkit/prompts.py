@@ -16,6 +16,7 @@ from pairkit.questions import Question, parse_answer
 
 OTHER = "__autre__"
 YES, NO = "Oui", "Non"
+SELECT_HINT = "(flèches haut/bas, puis Entrée)"
 
 
 def stdin_is_terminal() -> bool:
@@ -66,7 +67,8 @@ def ask(question: Question, default: Any, labels: Mapping[str, str] | None = Non
         start = YES if default is not False else NO
         if default is None and question.default is None:
             start = YES
-        answer = questionary.select(question.message, choices=[YES, NO], default=start).unsafe_ask()
+        answer = questionary.select(question.message, choices=[YES, NO], default=start,
+                                    instruction=SELECT_HINT).unsafe_ask()
         return answer == YES
     if kind == "choix":
         choices = [questionary.Choice(c.label, value=c.valeur) for c in question.choices]
@@ -74,7 +76,8 @@ def ask(question: Question, default: Any, labels: Mapping[str, str] | None = Non
         if question.other:
             choices.append(questionary.Choice("Autre (à préciser)", value=OTHER))
         selected = default if default in known else (OTHER if default and question.other else None)
-        picked = questionary.select(question.message, choices=choices, default=selected).unsafe_ask()
+        picked = questionary.select(question.message, choices=choices, default=selected,
+                                    instruction=SELECT_HINT).unsafe_ask()
         if picked != OTHER:
             return picked
         typed = questionary.text(
@@ -124,4 +127,6 @@ def ask_yes_no(message: str, default: bool = True) -> bool:
     import questionary
 
     start = YES if default else NO
-    return bool(questionary.select(message, choices=[YES, NO], default=start).unsafe_ask() == YES)
+    answer = questionary.select(message, choices=[YES, NO], default=start,
+                                instruction=SELECT_HINT).unsafe_ask()
+    return bool(answer == YES)

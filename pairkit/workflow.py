@@ -66,22 +66,30 @@ def _folder_answers(folder: Path) -> dict[str, dict[str, Any]]:
     return found
 
 
-def project_root_for(dossier: Path | None, reponses: Path | None, interactive: bool) -> Path:
+def project_root_for(dossier: Path | None, reponses: Path | None,
+                     interactive: bool) -> tuple[Path, str | None]:
+    """The project folder, and the structure's name when it had to be asked for it."""
     if dossier is not None:
-        return dossier
+        return dossier, None
     name = None
     if reponses is not None:
         name = _folder_answers(reponses).get("cadrage", {}).get("nom")
+    asked = None
     if name is None and interactive:
         from pairkit import prompts
 
-        name = prompts.ask_text("Nom de la structure (il servira aussi à nommer le dossier du projet) :")
+        try:
+            asked = prompts.ask_text(
+                "Nom de la structure (il servira aussi à nommer le dossier du projet) :").strip()
+        except (KeyboardInterrupt, EOFError):
+            raise PairkitError("Arrêté avant la création du projet : rien n'a été écrit.") from None
+        name = asked
     if not name:
         raise PairkitError(
             "Indiquez le dossier du projet.",
             hint="Exemple : « pairkit new-project chrs-les-tilleuls ».",
         )
-    return Path.cwd() / slugify(str(name))
+    return Path.cwd() / slugify(str(name)), asked
 
 
 def new_project(
@@ -96,7 +104,7 @@ def new_project(
     `on_step_done(result)` lets the CLI print as each step ends; `ask_next(step)` asks
     whether to go on (interactive only).
     """
-    root = project_root_for(dossier, reponses, interactive)
+    root, asked_name = project_root_for(dossier, reponses, interactive)
     if root.exists() and not root.is_dir():
         raise PairkitError(f"« {root} » existe déjà et n'est pas un dossier.",
                            hint="Choisissez un autre nom de dossier.")
@@ -116,7 +124,10 @@ def new_project(
 
     results: list[StepResult] = []
     for index, step in enumerate(steps):
-        outcome = run_step(project, step, provided=given.get(step.id), interactive=interactive)
+        provided = given.get(step.id)
+        if step.id == "cadrage" and asked_name:
+            provided = {**(provided or {}), "nom": asked_name}
+        outcome = run_step(project, step, provided=provided, interactive=interactive)
         result = _finish(project, step, outcome)
         results.append(result)
         if on_step_done is not None:
