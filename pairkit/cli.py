@@ -70,6 +70,7 @@ app = typer.Typer(
     "diagnostic, motivations et craintes, fiche de poste, information collective, entretiens, "
     "plan sur six mois. Chaque étape écrit un fichier YAML et un document Word.",
     no_args_is_help=True,
+    rich_markup_mode=None,
     add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
