@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -122,3 +123,11 @@ def test_values_that_look_like_other_types_stay_text(cli, example) -> None:
     fiche = docx_text(project / "documents" / "04-fiche-de-poste.docx")
     assert "Référence : 0612" in fiche
     assert "Coefficient, grille\nNO" in fiche
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are a POSIX notion")
+def test_project_files_are_readable_by_their_owner_only(cli, workdir) -> None:
+    result = cli("new-project", "p", "--reponses", EXAMPLES / "chrs-grenoble")
+    assert result.exit_code == 0, result.output
+    for path in (workdir / "p").glob("*.yaml"):
+        assert path.stat().st_mode & 0o077 == 0, path

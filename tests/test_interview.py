@@ -111,3 +111,30 @@ def test_info_coll_total_outside_range_asks_durations_again(cli, pipe, example) 
     assert durations == [20, 20, 25, 35]
     assert data["cadre"] == "Claire Morel, cheffe de service"
     assert "1 h 40" in docx_text(project / "documents" / "05-information-collective.docx")
+
+
+def test_motivations_pairs_each_fear_with_the_team_answer(cli, pipe, example) -> None:
+    project = example("chrs-grenoble")
+    (project / "motivations.yaml").unlink()
+    keys = ["03/02/2026\r", "8 personnes\r",
+            " " + ENTER,                      # motivations: the first of the catalogue
+            ENTER,                            # no other motivation
+            " " + ENTER,                      # fears: « remplacement »
+            "Peur de mal faire\r",            # a fear in the team's own words
+            "On écrit la complémentarité\r",  # team's answer to « remplacement »
+            ENTER,                            # no answer yet to the free-text fear
+            "Écrire la fiche ensemble ; Ouvrir l'analyse de pratiques\r",
+            ENTER]
+    for key in keys:
+        pipe.send_text(key)
+    result = cli("motivations", project)
+    assert result.exit_code == 0, result.output
+    data = read(project / "motivations.yaml")
+    assert data["craintes"] == ["remplacement"]
+    assert data["craintes_autres"] == ["Peur de mal faire"]
+    assert data["reponses_equipe"] == {"remplacement": "On écrit la complémentarité"}
+    assert data["engagements"] == ["Écrire la fiche ensemble", "Ouvrir l'analyse de pratiques"]
+    text = docx_text(project / "documents" / "03-synthese-motivations-craintes.docx")
+    assert "Ce que l'équipe décide : On écrit la complémentarité" in text
+    assert "Peur de mal faire" in text
+    assert "Écrire noir sur blanc la complémentarité" in text
