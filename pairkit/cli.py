@@ -211,11 +211,18 @@ def plan(dossier: Folder, reponses: Answers = None) -> None:
 
 
 @app.command()
-def documents(dossier: Folder) -> None:
+def documents(
+    dossier: Folder,
+    tous: Annotated[bool, typer.Option("--tous", help="DOSSIER contient plusieurs projets : "
+                                       "régénère les documents de chacun.")] = False,
+) -> None:
     """Régénère tous les documents à partir des fichiers YAML, sans rien demander.
 
-    Exemple : pairkit documents examples/chrs-grenoble
+    Exemples : pairkit documents examples/chrs-grenoble ; pairkit documents --tous mes-projets
     """
+    if tous:
+        _documents_batch(dossier)
+        return
     from pairkit.workflow import documents as run
 
     written, skipped = run(dossier)
@@ -225,6 +232,27 @@ def documents(dossier: Folder) -> None:
     for reason in skipped:
         console.print(f"[yellow]–[/] non généré : {reason}", soft_wrap=True)
     console.print(f"{len(written)} document(s) écrit(s) dans {dossier / 'documents'}")
+
+
+def _documents_batch(root: Path) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from pairkit.workflow import documents_many, find_projects
+
+    console = _console()
+    total = len(find_projects(root))
+    with Progress(TextColumn("Documents"), BarColumn(), MofNCompleteColumn(), console=console,
+                  transient=True) as progress:
+        task = progress.add_task("documents", total=total)
+        items = documents_many(root, on_progress=lambda _item: progress.advance(task))
+    failed = [item for item in items if item.error]
+    for item in failed:
+        console.print(f"[red]✗[/] {item.root} : {item.error}", soft_wrap=True)
+    written = sum(item.written for item in items)
+    console.print(f"{written} document(s) écrit(s) pour {len(items) - len(failed)} projet(s)"
+                  + (f" ; {len(failed)} projet(s) en erreur." if failed else "."))
+    if failed:
+        raise typer.Exit(1)
 
 
 def _print_status(report: Status) -> None:

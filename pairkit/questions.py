@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -156,7 +157,9 @@ class StepContent(BaseModel):
     parts: list[Part] = Field(default_factory=list, alias="parties")
 
 
+@cache
 def load_step_content(name: str) -> StepContent:
+    """A step's questions, parsed once per process (batch runs call this thousands of times)."""
     raw = load_checklist(name)
     try:
         content = StepContent.model_validate(raw)

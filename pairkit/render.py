@@ -67,6 +67,17 @@ def common_context(project: Project, step: Step, today: dt.date | None = None) -
     }
 
 
+_TEMPLATE_BYTES: dict[tuple[Path, float], bytes] = {}
+
+
+def _template_bytes(path: Path) -> bytes:
+    """Read each template once per process; a file edited since is read again."""
+    key = (path, path.stat().st_mtime)
+    if key not in _TEMPLATE_BYTES:
+        _TEMPLATE_BYTES[key] = path.read_bytes()
+    return _TEMPLATE_BYTES[key]
+
+
 def _jinja_env() -> Any:
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -86,7 +97,7 @@ def render_step(project: Project, step: Step, today: dt.date | None = None) -> P
     template_path = find_template(project, step.template)
     context = clean({**common_context(project, step, today), **step.build_context(project)})
     try:
-        template = DocxTemplate(str(template_path))
+        template = DocxTemplate(io.BytesIO(_template_bytes(template_path)))
         template.render(context, jinja_env=_jinja_env(), autoescape=True)
     except TemplateError as exc:
         raise TemplateProblem(

@@ -209,3 +209,60 @@ def documents(root: Path) -> tuple[list[Path], list[str]]:
             hint=f"Commencez par « pairkit new-project {root} ».",
         )
     return render_all(project, ALL_STEPS)
+
+
+def find_projects(root: Path) -> list[Path]:
+    """Every project folder (one holding a structure.yaml) below `root`."""
+    if not root.is_dir():
+        raise ProjectNotFound(f"Le dossier « {root} » n'existe pas.",
+                              hint="Indiquez le dossier qui contient vos projets.")
+    return sorted(path.parent for path in root.rglob("structure.yaml")
+                  if not any(part.startswith(".") for part in path.relative_to(root).parts))
+
+
+@dataclass
+class BatchItem:
+    root: Path
+    written: int
+    skipped: list[str]
+    error: str | None
+
+
+def _documents_one(root: Path) -> BatchItem:
+    try:
+        written, skipped = documents(root)
+    except PairkitError as exc:
+        return BatchItem(root, 0, [], str(exc))
+    return BatchItem(root, len(written), skipped, None)
+
+
+# Below this many projects a second process costs more than it saves.
+PARALLEL_FROM = 24
+
+
+def documents_many(root: Path, on_progress: Any = None, workers: int | None = None) -> list[BatchItem]:
+    """Regenerate the documents of every project under `root`, one error not stopping the rest."""
+    import os
+
+    projects = find_projects(root)
+    if not projects:
+        raise ProjectNotFound(f"Aucun projet pairkit sous « {root} ».",
+                              hint="Un projet est un dossier contenant structure.yaml.")
+    count = workers if workers is not None else min(2, os.cpu_count() or 1)
+    results: list[BatchItem] = []
+    if count > 1 and len(projects) >= PARALLEL_FROM:
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, len(projects) // (count * 8))
+        with ProcessPoolExecutor(max_workers=count) as pool:
+            for item in pool.map(_documents_one, projects, chunksize=chunk):
+                results.append(item)
+                if on_progress is not None:
+                    on_progress(item)
+        return results
+    for project in projects:
+        item = _documents_one(project)
+        results.append(item)
+        if on_progress is not None:
+            on_progress(item)
+    return results

@@ -131,3 +131,30 @@ def test_project_files_are_readable_by_their_owner_only(cli, workdir) -> None:
     assert result.exit_code == 0, result.output
     for path in (workdir / "p").glob("*.yaml"):
         assert path.stat().st_mode & 0o077 == 0, path
+
+
+def test_documents_for_every_project_under_a_folder(cli, workdir) -> None:
+    root = workdir / "projets"
+    for index, name in enumerate(["chrs-grenoble", "caarud-lyon", "chrs-grenoble"]):
+        shutil.copytree(EXAMPLES / name, root / f"p{index}", ignore=shutil.ignore_patterns("documents"))
+    (root / "p2" / "plan.yaml").write_text("version_schema: 1\ndate_prise_poste: demain\n",
+                                           encoding="utf-8")
+    result = cli("documents", "--tous", root)
+    assert result.exit_code == 1  # one project is broken…
+    assert "p2" in result.output and "date_prise_poste" in result.output
+    assert "14 document(s) écrit(s) pour 2 projet(s)" in result.output  # …the others are done
+    assert len(list((root / "p0" / "documents").glob("*.docx"))) == 7
+    assert not (root / "p2" / "documents").exists()
+
+
+def test_batch_in_two_processes_gives_the_same_documents(workdir, monkeypatch) -> None:
+    from pairkit import workflow
+
+    root = workdir / "projets"
+    for index in range(3):
+        shutil.copytree(EXAMPLES / "caarud-lyon", root / f"p{index}",
+                        ignore=shutil.ignore_patterns("documents"))
+    monkeypatch.setattr(workflow, "PARALLEL_FROM", 1)  # force the two-process path
+    items = workflow.documents_many(root, workers=2)
+    assert [item.written for item in items] == [7, 7, 7]
+    assert all(item.error is None for item in items)
