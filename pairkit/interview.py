@@ -149,6 +149,7 @@ def run_step(
                 write_answer(doc, order, question.name, given[question.name])
         project.root.mkdir(parents=True, exist_ok=True)
         save_document(path, doc)
+        project.forget(step)
         return Outcome(step, path, len(given), True)
 
     session = _Session(project, step, doc, answers, order)
@@ -220,4 +221,5 @@ class _Session:
     def save(self, name: str, value: Any) -> None:
         write_answer(self.doc, self.order, name, value)
         save_document(self.project.file(self.step), self.doc)
+        self.project.forget(self.step)
         self.saved += 1

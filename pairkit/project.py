@@ -113,6 +113,9 @@ def validate_step(step: Step, path: Path, doc: Any) -> tuple[LoadedStep | None, 
 class Project:
     def __init__(self, root: Path) -> None:
         self.root = root
+        # Parsed step files, keyed by the file's identity: one document render reads
+        # structure.yaml for its header, the batch renders seven documents per project.
+        self._loaded: dict[str, tuple[tuple[int, int], LoadedStep]] = {}
 
     @classmethod
     def open(cls, root: Path) -> Project:
@@ -141,10 +144,23 @@ class Project:
     def load(self, step: Step) -> LoadedStep:
         """Load and validate one step file; raise ProjectFileError listing every problem."""
         path = self.file(step)
+        try:
+            stat = path.stat()
+            signature = (stat.st_mtime_ns, stat.st_size)
+        except FileNotFoundError:
+            signature = (0, -1)
+        cached = self._loaded.get(step.id)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
         loaded, problems = validate_step(step, path, load_document(path))
         if problems or loaded is None:
             raise ProjectFileError(problems)
+        self._loaded[step.id] = (signature, loaded)
         return loaded
+
+    def forget(self, step: Step) -> None:
+        """Drop the parsed copy of a step file (after pairkit rewrote it)."""
+        self._loaded.pop(step.id, None)
 
     def answers(self, step: Step) -> dict[str, Any]:
         return self.load(step).answers if self.has(step) else {}
