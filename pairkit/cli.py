@@ -276,9 +276,13 @@ def _print_status(report: Status) -> None:
         for problem in row.problems:
             console.print(f"[red]✗[/] {problem}", soft_wrap=True)
     if report.warnings:
-        console.print(f"Points de vigilance du diagnostic : {len(report.warnings)}")
+        from pairkit.steps import step_named
+
+        console.print(f"Points de vigilance : {len(report.warnings)}")
         for warning in report.warnings:
-            console.print(f"  ⚠ {warning.level} — {warning.reason}", soft_wrap=True)
+            colour = "red" if warning.level == "bloquant" else "yellow"
+            console.print(f"  [{colour}]⚠ {warning.level}[/] ({step_named(warning.step).label}) "
+                          f"— {warning.reason}\n    → {warning.action}", soft_wrap=True)
     following = report.next_step
     if following is None:
         console.print("[green]Toutes les étapes sont faites.[/] Régénérer les documents : "

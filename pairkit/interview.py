@@ -87,6 +87,16 @@ def _insert(container: Any, order: list[str], key: str, value: Any) -> None:
     container.insert(position, key, value)
 
 
+def missing_error(step: Step, missing: list[Question]) -> MissingAnswers:
+    listing = "\n".join(f"  - {q.name} : {q.message}" for q in missing)
+    return MissingAnswers(
+        f"Réponses manquantes pour l'étape « {step.label} » (aucun terminal pour les "
+        f"demander) :\n{listing}",
+        hint="Ajoutez-les dans un fichier YAML et relancez avec « --reponses FICHIER.yaml », "
+        "ou lancez la commande dans un terminal. Rien n'a été modifié.",
+    )
+
+
 def check_requirements(project: Project, step: Step) -> None:
     from pairkit.steps import step_named
 
@@ -137,13 +147,7 @@ def run_step(
         answers.update(given)
         missing = missing_answers(step, answers)
         if missing:
-            listing = "\n".join(f"  - {q.name} : {q.message}" for q in missing)
-            raise MissingAnswers(
-                f"Réponses manquantes pour l'étape « {step.label} » (aucun terminal pour les "
-                f"demander) :\n{listing}",
-                hint="Ajoutez-les dans un fichier YAML et relancez avec « --reponses FICHIER.yaml », "
-                "ou lancez la commande dans un terminal. Rien n'a été modifié.",
-            )
+            raise missing_error(step, missing)
         for question in content.questions:
             if question.name in given:
                 write_answer(doc, order, question.name, given[question.name])
@@ -197,10 +201,20 @@ class _Session:
             value = given[question.name]
         elif question.kind == "par_element":
             value = self._per_element(question)
+        elif question.suggestions:
+            value = prompts.ask(question, self._default(question), self._suggestions(question))
         else:
             value = prompts.ask(question, self._default(question))
         self.answers[question.name] = value
         self.save(question.name, value)
+
+    def _suggestions(self, question: Question) -> list[str]:
+        from pairkit.resources import load_checklist
+        from pairkit.steps import step_named
+
+        sector = self.project.answers(step_named("cadrage")).get("secteur")
+        by_sector = load_checklist(question.suggestions or "").get("secteurs") or {}
+        return [str(item) for item in (by_sector.get(sector) or {}).get(question.name, [])]
 
     def _per_element(self, question: Question) -> dict[str, str]:
         content = self.step.content()

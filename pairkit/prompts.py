@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Mapping
 from typing import Any
 
 from pairkit.questions import Question, parse_answer
@@ -56,7 +55,7 @@ def _as_text(question: Question, value: Any) -> str:
     return str(value)
 
 
-def ask(question: Question, default: Any, labels: Mapping[str, str] | None = None) -> Any:
+def ask(question: Question, default: Any, suggestions: list[str] | None = None) -> Any:
     """Ask one question; return the parsed value. Ctrl-C raises KeyboardInterrupt."""
     import questionary
 
@@ -76,10 +75,10 @@ def ask(question: Question, default: Any, labels: Mapping[str, str] | None = Non
         if question.other:
             choices.append(questionary.Choice("Autre (à préciser)", value=OTHER))
         selected = default if default in known else (OTHER if default and question.other else None)
-        picked = questionary.select(question.message, choices=choices, default=selected,
+        choice = questionary.select(question.message, choices=choices, default=selected,
                                     instruction=SELECT_HINT).unsafe_ask()
-        if picked != OTHER:
-            return picked
+        if choice != OTHER:
+            return choice
         typed = questionary.text(
             "Précisez :", default="" if default in known else _as_text(question, default),
             validate=_validator(question),
@@ -99,13 +98,22 @@ def ask(question: Question, default: Any, labels: Mapping[str, str] | None = Non
             ).unsafe_ask()
         )
     if kind == "liste":
+        current = list(default or [])
+        picked: list[str] = []
+        if suggestions:
+            picked = list(questionary.checkbox(
+                f"{question.message} — suggestions pour ce secteur",
+                choices=[questionary.Choice(s, value=s, checked=s in current) for s in suggestions],
+                instruction="(espace pour cocher, entrée pour valider)",
+            ).unsafe_ask())
+            current = [item for item in current if item not in suggestions]
         typed = questionary.text(
-            question.message,
-            default=_as_text(question, default),
+            f"{question.message} — autres, avec vos mots" if suggestions else question.message,
+            default=_as_text(question, current),
             instruction="(séparez les éléments par « ; »)",
-            validate=_validator(question),
+            validate=_validator(question) if not picked else None,
         ).unsafe_ask()
-        return parse_answer(question, typed)
+        return picked + parse_answer(question, typed)
     # texte, texte_long, entier, date, heure
     instruction = {"date": "(JJ/MM/AAAA)", "heure": "(HH:MM)"}.get(kind)
     typed = questionary.text(

@@ -83,6 +83,8 @@ class Question(BaseModel):
     source: list[str] = Field(default_factory=list)
     validator: str | None = Field(default=None, alias="validation")
     theme: str | None = None
+    # A catalogue in checklists/ whose items for the project's sector are offered first.
+    suggestions: str | None = None
     alert: Alert | None = Field(default=None, alias="alerte")
     strength: str | None = Field(default=None, alias="atout")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pairkit.errors import PairkitError, Problem, ProjectFileError, ProjectNotFound
-from pairkit.interview import Outcome, load_provided, run_step
+from pairkit.interview import Outcome, load_provided, missing_error, run_step
 from pairkit.project import Project, missing_answers
 from pairkit.steps import ALL_STEPS, NEW_PROJECT_STEPS, step_named
 from pairkit.steps.base import Step
@@ -34,10 +34,9 @@ def slugify(name: str) -> str:
 
 def _finish(project: Project, step: Step, outcome: Outcome) -> StepResult:
     from pairkit.render import render_step
-    from pairkit.steps.diagnostic import warnings_for
 
     document = render_step(project, step) if outcome.complete else None
-    warnings = warnings_for(project) if step.id == "diagnostic" else []
+    warnings = step.check(project) if step.check is not None and outcome.complete else []
     return StepResult(outcome, document, warnings)
 
 
@@ -116,8 +115,9 @@ def new_project(
             # Refuse before writing anything when some step would lack answers.
             for step in steps:
                 current = project.answers(step) if project.has(step) else {}
-                if missing_answers(step, {**current, **given[step.id]}):
-                    run_step(project, step, provided=given[step.id], interactive=False)
+                missing = missing_answers(step, {**current, **given[step.id]})
+                if missing:
+                    raise missing_error(step, missing)
     else:
         steps = [s for s in NEW_PROJECT_STEPS if not (root.is_dir() and project.is_complete(s))]
     root.mkdir(parents=True, exist_ok=True)
@@ -162,7 +162,7 @@ class Status:
 
 
 def status(root: Path) -> Status:
-    from pairkit.steps.diagnostic import warnings_for
+    from pairkit.alerts import project_alerts
 
     project = Project.open(root)
     rows: list[StepStatus] = []
@@ -178,11 +178,7 @@ def status(root: Path) -> Status:
             rows.append(StepStatus(step, "invalide", [], shown_doc, exc.problems))
             continue
         rows.append(StepStatus(step, "en cours" if missing else "faite", missing, shown_doc, []))
-    try:
-        warnings = warnings_for(project)
-    except ProjectFileError:
-        warnings = []
-    return Status(project, rows, warnings)
+    return Status(project, rows, project_alerts(project))
 
 
 def verify(root: Path) -> tuple[Project, list[Problem], int]:

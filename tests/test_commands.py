@@ -85,7 +85,7 @@ def test_statut_shows_done_and_next_step(cli, workdir) -> None:
     assert "faite" in result.output and "à faire" in result.output
     assert "Prochaine étape : Motivations et craintes" in result.output
     assert "pairkit motivations" in result.output
-    assert "Points de vigilance du diagnostic : 3" in result.output
+    assert "Points de vigilance : 2" in result.output
 
 
 def test_missing_project_folder(cli, workdir) -> None:

@@ -64,7 +64,7 @@ def test_chrs_documents_carry_the_project_content(cli, example) -> None:
     assert "Que la personne se retrouve seule la nuit" in synthesis  # free-text fear
     fiche = texts["04-fiche-de-poste.docx"]
     assert "Travailleur·se pair·e" in fiche
-    assert "1 980 € bruts mensuels" in fiche
+    assert "1\u202f980 € bruts mensuels" in fiche
     assert "CCN du 15 mars 1966 (IDCC 0413)" in fiche
     assert "temps plein, 35 heures par semaine" in fiche
     assert "Aucun diplôme n'est exigé" in fiche
@@ -87,8 +87,9 @@ def test_chrs_documents_carry_the_project_content(cli, example) -> None:
 def test_fields_not_given_are_never_invented(cli, example) -> None:
     texts = _render(cli, example("caarud-lyon"))
     fiche = texts["04-fiche-de-poste.docx"]
-    # The CAARUD's fiche gives no pay, no tutor, no reference: none may appear.
-    assert "Rémunération\nà préciser" in fiche
+    # The CAARUD's fiche gives no amount, no tutor, no reference: none may appear.
+    assert "Rémunération\nselon la CCN du 15 mars 1966 (IDCC 0413)" in fiche
+    assert "€" not in fiche
     assert "tuteur·rice dans l'équipe" not in fiche
     assert "Référence" not in fiche
     assert "CDD (12 mois, renouvelable)" in fiche

@@ -233,6 +233,16 @@ def save(doc: Document, name: str) -> None:
 
 # --- the seven documents ---------------------------------------------------------------------
 
+def vigilance_section(doc: Document, var: str) -> None:
+    """The step's points de vigilance (internal documents only)."""
+    tag(doc, f"{{%p if {var} %}}")
+    doc.add_heading("Points de vigilance", 1)
+    tag(doc, "{%p endif %}")
+    tag(doc, f"{{%p for a in {var} or [] %}}")
+    p(doc, "{{ a.reason }} → {{ a.action }}", "List Bullet", bold_prefix="{{ a.level }} : ")
+    tag(doc, "{%p endfor %}")
+
+
 def note_intention() -> None:
     doc = new_document("Note d'intention")
     p(doc, "Projet de recrutement d'un·e travailleur·se pair·e — {{ structure.nom }}", "Subtitle")
@@ -303,9 +313,15 @@ def rapport_preparation() -> None:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if diag.vigilances %}")
     table(doc, ["Thème", "Constat", "Pourquoi c'est important", "Niveau"],
-          ["{{ r.theme }}", "{{ r.question }} — {{ r.answer }}", "{{ r.reason }}", "{{ r.level }}"],
+          ["{{ r.theme }}", "{{ r.finding }}", "{{ r.reason }}", "{{ r.level }}"],
           "diag.vigilances", [2.4, 5.2, 6.6, 2.4])
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p if diag.autres %}")
+    doc.add_heading("Autres points de vigilance relevés depuis le diagnostic", 2)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for a in diag.autres %}")
+    p(doc, "{{ a.reason }} → {{ a.action }}", "List Bullet", bold_prefix="{{ a.level }} : ")
+    tag(doc, "{%p endfor %}")
     doc.add_heading("Prochaines actions", 1)
     tag(doc, "{%p if not diag.actions %}")
     p(doc, "Aucune action n'a été décidée.", italic=True)
@@ -358,6 +374,7 @@ def synthese_motivations() -> None:
     p(doc, "Aucun engagement n'a encore été pris.", italic=True)
     tag(doc, "{%p endif %}")
     bullets(doc, "atelier.engagements", style="List Number")
+    vigilance_section(doc, "atelier.vigilances")
     tag(doc, "{%p if atelier.paroles %}")
     doc.add_heading("Paroles de l'équipe", 1)
     p(doc, "{{ atelier.paroles }}", "Quote")
@@ -365,95 +382,139 @@ def synthese_motivations() -> None:
     save(doc, "synthese-motivations.docx")
 
 
+def cond_p(doc: Document, condition: str, text: str, style: str | None = None,
+           bold_prefix: str | None = None, italic: bool = False) -> None:
+    """A paragraph shown only when `condition` holds (nothing is printed for a missing answer)."""
+    tag(doc, f"{{%p if {condition} %}}")
+    p(doc, text, style, bold_prefix=bold_prefix, italic=italic)
+    tag(doc, "{%p endif %}")
+
+
+def definitions_box(doc: Document) -> None:
+    tag(doc, "{%p if fiche.liste_definitions %}")
+    tbl = doc.add_table(rows=1, cols=1)
+    tbl.style = "Table Grid"
+    cell = tbl.rows[0].cells[0]
+    _shade(cell, "E6EFF1")
+    first = cell.paragraphs[0]
+    first.add_run("Définitions").bold = True
+    cell.add_paragraph("{%p for d in fiche.liste_definitions %}")
+    para = cell.add_paragraph()
+    para.add_run("{{ d.terme }} : ").bold = True
+    para.add_run("{{ d.definition }}")
+    cell.add_paragraph("{%p endfor %}")
+    _widths(tbl, [16.6])
+    doc.add_paragraph()
+    tag(doc, "{%p endif %}")
+
+
 def fiche_de_poste() -> None:
     doc = new_document("{{ fiche.intitule or 'Travailleur·se pair·e' }}")
     p(doc, "Fiche de poste — {{ structure.nom }}{% if structure.ville %}, {{ structure.ville }}{% endif %}",
       "Subtitle")
-    tag(doc, "{%p if fiche.reference %}")
-    p(doc, "{{ fiche.reference }}", bold_prefix="Référence : ")
-    tag(doc, "{%p endif %}")
+    cond_p(doc, "fiche.reference", "{{ fiche.reference }}", bold_prefix="Référence : ")
+    cond_p(doc, "fiche.referent", "Ce poste soutient le développement du travail pair dans la "
+           "structure ; il n'est pas lui-même un poste de pair·e.", italic=True)
     doc.add_heading("La structure et son public", 1)
     p(doc, "{{ structure.nom }}{% if structure.type_structure %} ({{ structure.type_structure }})"
-           "{% endif %}{% if structure.organisme %}, gérée par {{ structure.organisme }}{% endif %}.")
-    tag(doc, "{%p if structure.publics %}")
-    p(doc, "{{ structure.publics }}", bold_prefix="Public : ")
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p if structure.equipe %}")
-    p(doc, "{{ structure.equipe }}", bold_prefix="Équipe : ")
-    tag(doc, "{%p endif %}")
+           "{% endif %}{% if structure.organisme %}, gérée par {{ structure.organisme }}{% endif %}"
+           "{% if structure.ville %}, {{ structure.ville }}{% endif %}.")
+    cond_p(doc, "fiche.chiffres_cles", "{{ fiche.chiffres_cles }}", bold_prefix="Chiffres clés : ")
+    cond_p(doc, "structure.publics", "{{ structure.publics }}", bold_prefix="Public : ")
+    cond_p(doc, "structure.equipe", "{{ structure.equipe }}", bold_prefix="Équipe : ")
+    cond_p(doc, "structure.pairs_deja_presents",
+           "D'autres travailleur·ses pair·es font déjà partie de l'équipe.")
+    cond_p(doc, "fiche.equipe_en_construction", "L'équipe est en cours de constitution : la "
+           "personne recrutée participera à sa construction.")
+    cond_p(doc, "fiche.binome_pairs", "Le poste est partagé entre deux pair·es, qui travaillent "
+           "en binôme.")
+    cond_p(doc, "fiche.approches", "{{ fiche.approches|join(', ') }}.",
+           bold_prefix="Approches de référence : ")
+    cond_p(doc, "fiche.contexte_financement", "{{ fiche.contexte_financement }}",
+           bold_prefix="Financement du poste : ")
     doc.add_heading("Place dans l'organisation", 1)
-    p(doc, "Le ou la {{ (fiche.intitule or 'travailleur·se pair·e')|lower }} est un·e collègue à part "
-           "entière de l'équipe ; le poste s'ajoute aux métiers existants et n'en remplace aucun.")
+    cond_p(doc, "not fiche.referent", "Le ou la {{ (fiche.intitule or 'travailleur·se pair·e')|lower }} "
+           "est un·e collègue à part entière de l'équipe ; le poste s'ajoute aux métiers existants "
+           "et n'en remplace aucun.")
     p(doc, "{{ fiche.rattachement or 'à préciser' }}", bold_prefix="Responsable hiérarchique : ")
-    tag(doc, "{%p if fiche.liens_fonctionnels %}")
-    p(doc, "{{ fiche.liens_fonctionnels }}", bold_prefix="Liens fonctionnels : ")
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p if fiche.reunions %}")
-    p(doc, "Participe aux réunions d'équipe et aux synthèses, comme ses collègues.", "List Bullet")
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p if fiche.secret_partage %}")
-    p(doc, "Partage le secret professionnel avec l'équipe.", "List Bullet")
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p if fiche.ecrit_dossiers %}")
-    p(doc, "Écrit dans les dossiers et les transmissions.", "List Bullet")
-    tag(doc, "{%p endif %}")
+    cond_p(doc, "fiche.liens_fonctionnels", "{{ fiche.liens_fonctionnels }}",
+           bold_prefix="Liens fonctionnels : ")
+    cond_p(doc, "fiche.reunions", "Participe aux réunions d'équipe et aux synthèses, comme ses "
+           "collègues.", "List Bullet")
+    cond_p(doc, "fiche.secret_partage", "Partage le secret professionnel avec l'équipe.", "List Bullet")
+    cond_p(doc, "fiche.ecrit_dossiers", "Écrit dans les dossiers et les transmissions.", "List Bullet")
     doc.add_heading("Mission générale", 1)
     p(doc, "{{ fiche.mission_generale or 'à préciser' }}")
     doc.add_heading("Missions", 1)
-    tag(doc, "{%p if not fiche.missions %}")
-    p(doc, "à préciser", italic=True)
-    tag(doc, "{%p endif %}")
+    cond_p(doc, "not fiche.missions", "à préciser", italic=True)
     bullets(doc, "fiche.missions or []")
     doc.add_heading("Activités concrètes", 1)
-    tag(doc, "{%p if not fiche.activites %}")
-    p(doc, "à préciser", italic=True)
-    tag(doc, "{%p endif %}")
+    cond_p(doc, "not fiche.activites", "à préciser", italic=True)
     bullets(doc, "fiche.activites or []")
+    tag(doc, "{%p if fiche.missions_institutionnelles %}")
+    doc.add_heading("Missions institutionnelles", 2)
+    tag(doc, "{%p endif %}")
+    bullets(doc, "fiche.missions_institutionnelles or []")
     doc.add_heading("Profil", 1)
+    tag(doc, "{%p if not fiche.referent %}")
     doc.add_heading("Expérience vécue recherchée", 2)
+    tag(doc, "{%p endif %}")
+    cond_p(doc, "fiche.experiences_phrase", "Une expérience vécue {{ fiche.experiences_phrase }}.")
     p(doc, "{{ fiche.experience_recherchee or 'à préciser' }}")
-    p(doc, "La personne choisit ce qu'elle partage de son parcours ; aucune information sur sa "
-           "santé ne lui sera demandée.", italic=True)
+    cond_p(doc, "not fiche.referent", "La personne choisit ce qu'elle partage de son parcours ; "
+           "aucune information sur sa santé ne lui sera demandée.", italic=True)
+    cond_p(doc, "fiche.separation_soin_emploi", "La personne recrutée ne sera ni accompagnée ni "
+           "soignée par le service qui l'emploie.", italic=True)
     doc.add_heading("Savoir-être et compétences", 2)
     bullets(doc, "(fiche.savoir_etre or []) + (fiche.competences or [])")
+    cond_p(doc, "fiche.langues", "{{ fiche.langues|join(', ') }}", bold_prefix="Langues : ")
     doc.add_heading("Diplômes et formation", 2)
-    p(doc, "Aucun diplôme n'est exigé : c'est le savoir d'expérience qui est recherché.")
-    tag(doc, "{%p if fiche.formation_proposee %}")
-    p(doc, "{{ fiche.formation_proposee }}", bold_prefix="Formation proposée en poste : ")
-    tag(doc, "{%p endif %}")
+    cond_p(doc, "fiche.diplome_exige", "{{ fiche.diplome_precision or 'à préciser' }}",
+           bold_prefix="Diplôme demandé : ")
+    cond_p(doc, "not fiche.diplome_exige", "Aucun diplôme n'est exigé : c'est le savoir "
+           "d'expérience qui est recherché.")
+    cond_p(doc, "fiche.formation_proposee", "{{ fiche.formation_proposee }}",
+           bold_prefix="Formation proposée en poste : ")
     doc.add_heading("Conditions d'emploi", 1)
     facts(doc, [
         ("Contrat", "{{ fiche.contrat_affiche or 'à préciser' }}", None),
+        ("Parcours d'insertion", "{{ fiche.parcours_insertion }}", "fiche.parcours_insertion"),
         ("Temps de travail", "{{ fiche.temps_affiche or 'à préciser' }}", None),
-        ("Rémunération", "{{ fiche.remuneration or 'à préciser' }}", None),
+        ("Horaires", "{{ fiche.horaires }}", "fiche.horaires"),
+        ("Rémunération", "{{ fiche.remuneration_affichee or 'à préciser' }}", None),
         ("Convention collective", "{{ fiche.convention }}", "fiche.convention"),
         ("Coefficient, grille", "{{ fiche.coefficient }}", "fiche.coefficient"),
+        ("Précisions", "{{ fiche.remuneration }}", "fiche.remuneration"),
         ("Lieu de travail", "{{ fiche.lieu or 'à préciser' }}", None),
+        ("Territoire", "{{ fiche.territoire_poste }}", "fiche.territoire_poste"),
+        ("Autres sites", "{{ fiche.sites|join(' ; ') }}", "fiche.sites"),
         ("Permis B", "{{ fiche.permis }}", "fiche.permis"),
         ("Déplacements", "{{ fiche.deplacements }}", "fiche.deplacements"),
+        ("Télétravail", "{{ fiche.teletravail }}", "fiche.teletravail"),
         ("Équipement", "{{ fiche.equipement }}", "fiche.equipement"),
         ("Prise de poste", "{{ fiche.date_prise_poste }}", "fiche.date_prise_poste"),
     ])
+    tag(doc, "{%p if fiche.avantages %}")
+    doc.add_heading("Avantages", 2)
+    tag(doc, "{%p endif %}")
+    bullets(doc, "fiche.avantages or []")
     doc.add_heading("Soutien prévu", 1)
-    tag(doc, "{%p if fiche.tuteur %}")
-    p(doc, "Un·e tuteur·rice dans l'équipe : {{ fiche.tuteur }}.", "List Bullet")
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p if fiche.analyse_pratiques %}")
-    p(doc, "L'analyse de pratiques, comme toute l'équipe.", "List Bullet")
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p if fiche.groupe_pairs %}")
-    p(doc, "La participation à un groupe de pair·es extérieur, sur le temps de travail.", "List Bullet")
-    tag(doc, "{%p endif %}")
+    cond_p(doc, "fiche.tuteur", "Un·e tuteur·rice dans l'équipe : {{ fiche.tuteur }}.", "List Bullet")
+    cond_p(doc, "fiche.analyse_pratiques", "L'analyse de pratiques, comme toute l'équipe.",
+           "List Bullet")
+    cond_p(doc, "fiche.groupe_pairs", "La participation à un groupe de pair·es extérieur, sur le "
+           "temps de travail.", "List Bullet")
+    cond_p(doc, "fiche.soutien_specifique", "{{ fiche.soutien_specifique }}", "List Bullet")
     p(doc, "Les six premiers mois servent à construire le poste avec la personne recrutée, "
            "avec l'appui de la plateforme.", "List Bullet")
+    cond_p(doc, "fiche.engagement_diversite", "La structure s'engage pour l'emploi des personnes "
+           "en situation de handicap et pour la diversité de ses recrutements.", italic=True)
     doc.add_heading("Candidater", 1)
-    tag(doc, "{%p if fiche.date_limite %}")
-    p(doc, "{{ fiche.date_limite }}", bold_prefix="Date limite : ")
-    tag(doc, "{%p endif %}")
+    cond_p(doc, "fiche.date_limite", "{{ fiche.date_limite }}", bold_prefix="Date limite : ")
+    cond_p(doc, "fiche.calendrier", "{{ fiche.calendrier }}", bold_prefix="Calendrier : ")
     p(doc, "{{ fiche.candidature or 'à préciser' }}", bold_prefix="Candidature : ")
-    tag(doc, "{%p if fiche.processus %}")
-    p(doc, "{{ fiche.processus }}", bold_prefix="Déroulement : ")
-    tag(doc, "{%p endif %}")
+    cond_p(doc, "fiche.processus", "{{ fiche.processus }}", bold_prefix="Déroulement : ")
+    definitions_box(doc)
     save(doc, "fiche-de-poste.docx")
 
 
@@ -518,6 +579,7 @@ def guide_entretiens() -> None:
     doc.add_heading("Questions à ne jamais poser", 1)
     table(doc, ["Question interdite", "Pourquoi"],
           ["{{ r.libelle }}", "{{ r.pourquoi }}"], "entretiens.interdites", [7.6, 9.0])
+    vigilance_section(doc, "entretiens.vigilances")
     doc.add_heading("Rappels", 1)
     for text in (
         "Chaque question doit avoir un lien direct et nécessaire avec le poste (Code du travail, "
@@ -558,6 +620,7 @@ def plan_six_mois() -> None:
     doc.add_heading("Ce que le ou la responsable souhaite suivre", 1)
     tag(doc, "{%p endif %}")
     bullets(doc, "plan.points_responsable or []")
+    vigilance_section(doc, "plan.vigilances")
     doc.add_heading("À six mois, on regarde si…", 1)
     bullets(doc, "plan.evaluation")
     save(doc, "plan-six-mois.docx")

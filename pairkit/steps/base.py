@@ -10,9 +10,11 @@ from pairkit.models import StepFile
 from pairkit.questions import StepContent, load_step_content
 
 if TYPE_CHECKING:
+    from pairkit.alerts import Alert
     from pairkit.project import Project
 
 ContextBuilder = Callable[["Project"], dict[str, Any]]
+Checker = Callable[["Project"], list["Alert"]]
 DefaultsBuilder = Callable[["Project", Mapping[str, Any]], dict[str, Any]]
 
 
@@ -31,6 +33,10 @@ class Step:
     requires: tuple[str, ...] = ("cadrage",)
     computed_defaults: DefaultsBuilder | None = None
     checklist: str = field(default="")
+    # The step's points de vigilance (see pairkit.alerts); None when it has none.
+    check: Checker | None = None
+    # Public documents (a job posting, the candidates' programme) never show alerts.
+    public: bool = False
 
     def content(self) -> StepContent:
         return load_step_content(self.checklist or self.id)

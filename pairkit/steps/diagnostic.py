@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pairkit.alerts import Alert
 from pairkit.models import StepFile, Text
 from pairkit.questions import Question, StepContent, is_answered
 from pairkit.steps.base import Step, for_display
@@ -21,48 +21,37 @@ class Diagnostic(StepFile):
     actions: list[Text] = []
 
 
-@dataclass(frozen=True)
-class Warning:
-    theme: str
-    question: str
-    answer: str
-    level: str
-    reason: str
-    action: str
-
-
 def answer_label(question: Question, value: Any) -> str:
     if isinstance(value, bool):
         return "oui" if value else "non"
     return question.label_of(value)
 
 
-def evaluate(content: StepContent, answers: Mapping[str, Any]) -> tuple[list[str], list[Warning]]:
-    """Strengths and warnings raised by the answers, in checklist order."""
+def evaluate(content: StepContent, answers: Mapping[str, Any]) -> tuple[list[str], list[Alert]]:
+    """Strengths and alerts raised by the answers, in checklist order."""
     strengths: list[str] = []
-    warnings: list[Warning] = []
+    warnings: list[Alert] = []
     for question in content.questions:
         value = answers.get(question.name)
         if question.alert is None or (not is_answered(value) and value is not False):
             continue
         if question.alert.raised_by(value):
             shown = answer_label(question, value)
-            warnings.append(Warning(
-                theme=content.themes.get(question.theme or "", question.theme or ""),
-                question=question.message,
-                answer=shown,
+            warnings.append(Alert(
+                step="diagnostic",
+                code=question.name,
                 level=question.alert.level,
                 reason=question.alert.reason,
                 action=question.alert.action,
+                theme=content.themes.get(question.theme or "", question.theme or ""),
+                finding=f"{question.message} — {shown}",
             ))
         elif question.strength:
             strengths.append(question.strength)
     return strengths, warnings
 
 
-def warnings_for(project: Project) -> list[Warning]:
-    if not project.has(STEP):
-        return []
+def check(project: Project) -> list[Alert]:
     return evaluate(STEP.content(), project.answers(STEP))[1]
 
 
@@ -89,15 +78,19 @@ def build_context(project: Project) -> dict[str, Any]:
             rows.append({"question": question.message, "reponse": label, "alerte": raised})
         if rows:
             by_theme.append({"titre": theme_label, "lignes": rows})
+    from pairkit.alerts import project_alerts
+
     actions = list(answers.get("actions") or [])
     for warning in warnings:
         if warning.action not in actions:
             actions.append(warning.action)
+    others = [a for a in project_alerts(project) if a.step != "diagnostic"]
     return {
         "diag": {
             "atouts": strengths,
-            "vigilances": [w.__dict__ for w in warnings],
-            "bloquants": [w.__dict__ for w in warnings if w.level == "bloquant"],
+            "vigilances": [w.as_dict() for w in warnings],
+            "bloquants": [w.as_dict() for w in warnings if w.level == "bloquant"],
+            "autres": [a.as_dict() for a in others],
             "themes": by_theme,
             "decision": shown.get("decision"),
             "prete": answers.get("decision") == "prete",
@@ -117,4 +110,5 @@ STEP = Step(
     document="02-rapport-de-preparation.docx",
     build_context=build_context,
     computed_defaults=computed_defaults,
+    check=check,
 )

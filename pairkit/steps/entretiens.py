@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from pairkit.alerts import Alert, make, vocabulary_alerts
 from pairkit.models import StepFile, Text
 from pairkit.resources import load_checklist
 from pairkit.steps.base import Step, for_display
@@ -43,8 +44,20 @@ def build_context(project: Project) -> dict[str, Any]:
     if answers.get("jury_pair"):
         jury.append({"role": "Pair·e d'une autre structure", "nom": answers["jury_pair"]})
     shown.update({"jury": jury, "a_poser": chosen, "interdites": catalogue.get("interdites") or [],
-                  "sans_pair": not answers.get("jury_pair")})
+                  "sans_pair": not answers.get("jury_pair"),
+                  "vigilances": [a.as_dict() for a in check(project)]})
     return {"entretiens": shown}
+
+
+def check(project: Project) -> list[Alert]:
+    answers = project.answers(STEP)
+    alerts: list[Alert] = []
+    if not answers.get("jury_pair"):
+        alerts.append(make(STEP.id, "jury-sans-pair"))
+    for question in answers.get("questions_ajoutees") or []:
+        if vocabulary_alerts(STEP.id, [question]):
+            alerts.append(make(STEP.id, "question-interdite", valeur=question))
+    return alerts
 
 
 STEP = Step(
@@ -56,4 +69,5 @@ STEP = Step(
     template="guide-entretiens.docx",
     document="06-guide-entretiens.docx",
     build_context=build_context,
+    check=check,
 )

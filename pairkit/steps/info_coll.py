@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from pairkit.alerts import Alert, make
 from pairkit.dates_fr import clock, long_date
 from pairkit.models import FrBool, FrDate, StepFile, Text
 from pairkit.questions import format_minutes
@@ -92,6 +93,19 @@ def build_context(project: Project) -> dict[str, Any]:
     return {"info": shown}
 
 
+def check(project: Project) -> list[Alert]:
+    answers = project.answers(STEP)
+    alerts: list[Alert] = []
+    total = total_minutes(answers)
+    if total and not 90 <= total <= 120:
+        alerts.append(make(STEP.id, "info-coll-duree", valeur=format_minutes(total)))
+    if not answers.get("cadre"):
+        alerts.append(make(STEP.id, "info-coll-sans-cadre"))
+    if not answers.get("membre_equipe"):
+        alerts.append(make(STEP.id, "info-coll-sans-equipe"))
+    return alerts
+
+
 STEP = Step(
     id="info_coll",
     command="info-coll",
@@ -103,4 +117,6 @@ STEP = Step(
     build_context=build_context,
     computed_defaults=computed_defaults,
     checklist="info-coll",
+    check=check,
+    public=True,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from pairkit.alerts import Alert, make
 from pairkit.models import FrDate, StepFile, Text
 from pairkit.resources import load_checklist
 from pairkit.steps.base import Step, for_display
@@ -45,8 +46,16 @@ def build_context(project: Project) -> dict[str, Any]:
             "craintes": fears,
             "engagements": shown.get("engagements") or [],
             "paroles": shown.get("paroles"),
+            "vigilances": [a.as_dict() for a in check(project)],
         }
     }
+
+
+def check(project: Project) -> list[Alert]:
+    answers = project.answers(STEP)
+    if not (answers.get("craintes") or answers.get("craintes_autres")):
+        return [make(STEP.id, "craintes-non-dites")]
+    return []
 
 
 STEP = Step(
@@ -58,4 +67,5 @@ STEP = Step(
     template="synthese-motivations.docx",
     document="03-synthese-motivations-craintes.docx",
     build_context=build_context,
+    check=check,
 )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from pydantic import field_validator
 
+from pairkit.alerts import Alert, make
 from pairkit.dates_fr import long_date, shift
 from pairkit.models import FrDate, StepFile, Text
 from pairkit.resources import load_checklist
@@ -29,12 +30,14 @@ class Plan(StepFile):
     referent_plateforme: Text | None = None
     souhaits_pair: list[Text] = []
     points_responsable: list[Text] = []
-    # Not asked: a consultant moves a meeting by writing its date here, by milestone id.
+    # Not asked: a consultant moves a meeting by writing its date here, by milestone id,
+    # or cancels one by listing its id.
     dates_ajustees: dict[str, FrDate] = {}
+    jalons_annules: list[Text] = []
 
-    @field_validator("dates_ajustees")
+    @field_validator("dates_ajustees", "jalons_annules")
     @classmethod
-    def _known_milestones(cls, value: dict[str, dt.date]) -> dict[str, dt.date]:
+    def _known_milestones(cls, value: Any) -> Any:
         known = milestone_ids()
         unknown = [key for key in value if key not in known]
         if unknown:
@@ -44,10 +47,13 @@ class Plan(StepFile):
         return value
 
 
-def milestones(start: dt.date, adjusted: Mapping[str, dt.date] | None = None) -> list[dict[str, Any]]:
+def milestones(start: dt.date, adjusted: Mapping[str, dt.date] | None = None,
+               cancelled: Iterable[str] = ()) -> list[dict[str, Any]]:
     adjusted = adjusted or {}
     rows = []
     for item in load_checklist("jalons")["elements"]:
+        if item["id"] in cancelled:
+            continue
         offset = {k: int(v) for k, v in (item.get("quand") or {}).items()}
         when = adjusted.get(item["id"]) or shift(start, **offset)
         rows.append({
@@ -85,10 +91,26 @@ def build_context(project: Project) -> dict[str, Any]:
     shown = for_display(STEP, answers)
     start = answers.get("date_prise_poste")
     adjusted = getattr(loaded.model, "dates_ajustees", {})
-    shown["jalons"] = milestones(start, adjusted) if start else []
+    cancelled = getattr(loaded.model, "jalons_annules", [])
+    shown["jalons"] = milestones(start, adjusted, cancelled) if start else []
+    shown["vigilances"] = [a.as_dict() for a in check(project)]
     shown["evaluation"] = list(load_checklist("jalons").get("evaluation") or [])
     shown["debut_long"] = long_date(start) if start else None
     return {"plan": shown}
+
+
+def check(project: Project) -> list[Alert]:
+    loaded = project.load(STEP)
+    cancelled = set(getattr(loaded.model, "jalons_annules", []))
+    present = set(milestone_ids()) - cancelled
+    alerts: list[Alert] = []
+    if "m3" not in present:
+        alerts.append(make(STEP.id, "plan-sans-m3"))
+    if "m6" not in present:
+        alerts.append(make(STEP.id, "plan-sans-m6"))
+    if not loaded.answers.get("souhaits_pair"):
+        alerts.append(make(STEP.id, "plan-sans-souhaits"))
+    return alerts
 
 
 STEP = Step(
@@ -101,4 +123,5 @@ STEP = Step(
     document="07-plan-six-mois.docx",
     build_context=build_context,
     computed_defaults=computed_defaults,
+    check=check,
 )
