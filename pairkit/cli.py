@@ -319,6 +319,29 @@ def verifier(dossier: Folder) -> None:
                      "aucun problème.")
 
 
+@app.command()
+def aide(
+    sujet: Annotated[str | None, typer.Argument(help="Sujet (sans argument : la liste).",
+                                                show_default=False)] = None,
+) -> None:
+    """Repères RH et juridiques à montrer : AAH, RSA, RQTH, PEC, période d'essai, données.
+
+    Exemples : pairkit aide ; pairkit aide rqth
+    """
+    from pairkit import hrnotes
+
+    console = _console()
+    if sujet is None:
+        console.print("Repères disponibles (pairkit aide SUJET) :")
+        for key, item in hrnotes.topics().items():
+            console.print(f"  [bold]{key}[/] — {item['titre']}")
+        return
+    item = hrnotes.note(sujet)
+    console.print(f"[bold]{item['titre']}[/]\n")
+    console.print(item["texte"])
+    console.print("\nSources : " + " ; ".join(item.get("sources") or []))
+
+
 def main() -> None:
     app()
 

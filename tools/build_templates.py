@@ -243,6 +243,18 @@ def vigilance_section(doc: Document, var: str) -> None:
     tag(doc, "{%p endfor %}")
 
 
+def hr_section(doc: Document, var: str, title: str = "Repères") -> None:
+    """Short HR and legal notes (checklists/aide.yaml) relevant to the document."""
+    tag(doc, f"{{%p if {var} %}}")
+    doc.add_heading(title, 1)
+    tag(doc, "{%p endif %}")
+    tag(doc, f"{{%p for n in {var} or [] %}}")
+    doc.add_heading("{{ n.titre }}", 3)
+    p(doc, "{{ n.texte }}")
+    p(doc, "Sources : {{ n.sources|join(' ; ') }}", italic=True)
+    tag(doc, "{%p endfor %}")
+
+
 def note_intention() -> None:
     doc = new_document("Note d'intention")
     p(doc, "Projet de recrutement d'un·e travailleur·se pair·e — {{ structure.nom }}", "Subtitle")
@@ -327,6 +339,7 @@ def rapport_preparation() -> None:
     p(doc, "Aucune action n'a été décidée.", italic=True)
     tag(doc, "{%p endif %}")
     bullets(doc, "diag.actions", style="List Number")
+    hr_section(doc, "diag.reperes", "Repères pour répondre aux questions")
     doc.add_heading("Réponses détaillées", 1)
     tag(doc, "{%p for t in diag.themes %}")
     doc.add_heading("{{ t.titre }}", 2)
@@ -591,6 +604,7 @@ def guide_entretiens() -> None:
         "définie à l'avance.",
     ):
         doc.add_paragraph(text, style="List Bullet")
+    hr_section(doc, "entretiens.reperes")
     save(doc, "guide-entretiens.docx")
 
 
@@ -623,6 +637,7 @@ def plan_six_mois() -> None:
     vigilance_section(doc, "plan.vigilances")
     doc.add_heading("À six mois, on regarde si…", 1)
     bullets(doc, "plan.evaluation")
+    hr_section(doc, "plan.reperes")
     save(doc, "plan-six-mois.docx")
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from pairkit.alerts import Alert
+from pairkit.hrnotes import notes
 from pairkit.models import StepFile, Text
 from pairkit.questions import Question, StepContent, is_answered
 from pairkit.steps.base import Step, for_display
@@ -96,6 +97,8 @@ def build_context(project: Project) -> dict[str, Any]:
             "prete": answers.get("decision") == "prete",
             "commentaires": shown.get("commentaires"),
             "actions": actions,
+            "reperes": notes(*(["pec"] if answers.get("reponses.contrat_aide") else []),
+                             "aah", "rsa"),
         }
     }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from pairkit.alerts import Alert, make, vocabulary_alerts
+from pairkit.hrnotes import notes
 from pairkit.models import StepFile, Text
 from pairkit.resources import load_checklist
 from pairkit.steps.base import Step, for_display
@@ -45,7 +46,8 @@ def build_context(project: Project) -> dict[str, Any]:
         jury.append({"role": "Pair·e d'une autre structure", "nom": answers["jury_pair"]})
     shown.update({"jury": jury, "a_poser": chosen, "interdites": catalogue.get("interdites") or [],
                   "sans_pair": not answers.get("jury_pair"),
-                  "vigilances": [a.as_dict() for a in check(project)]})
+                  "vigilances": [a.as_dict() for a in check(project)],
+                  "reperes": notes("rqth", "rgpd")})
     return {"entretiens": shown}
 
 

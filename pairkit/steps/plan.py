@@ -10,6 +10,7 @@ from pydantic import field_validator
 
 from pairkit.alerts import Alert, make
 from pairkit.dates_fr import long_date, shift
+from pairkit.hrnotes import notes
 from pairkit.models import FrDate, StepFile, Text
 from pairkit.resources import load_checklist
 from pairkit.steps.base import Step, for_display
@@ -94,6 +95,7 @@ def build_context(project: Project) -> dict[str, Any]:
     cancelled = getattr(loaded.model, "jalons_annules", [])
     shown["jalons"] = milestones(start, adjusted, cancelled) if start else []
     shown["vigilances"] = [a.as_dict() for a in check(project)]
+    shown["reperes"] = notes("periode-essai")
     shown["evaluation"] = list(load_checklist("jalons").get("evaluation") or [])
     shown["debut_long"] = long_date(start) if start else None
     return {"plan": shown}

@@ -1,0 +1,28 @@
+"""Short HR and legal notes (« repères ») the consultant can show: `pairkit aide`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pairkit.errors import PairkitError
+from pairkit.resources import load_checklist
+
+
+def topics() -> dict[str, dict[str, Any]]:
+    return dict(load_checklist("aide")["sujets"])
+
+
+def note(topic: str) -> dict[str, Any]:
+    known = topics()
+    key = topic.strip().lower()
+    if key not in known:
+        raise PairkitError(
+            f"Pas de repère « {topic} ».",
+            hint=f"Sujets disponibles : {', '.join(known)} (« pairkit aide » les liste).",
+        )
+    return {"id": key, **known[key]}
+
+
+def notes(*keys: str) -> list[dict[str, Any]]:
+    """The notes a document shows, in the order given."""
+    return [note(key) for key in keys]
