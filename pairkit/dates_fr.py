@@ -22,17 +22,43 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def easter(year: int) -> dt.date:
+    """Easter Sunday (Gregorian calendar, anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 — the algorithm's own name
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def public_holidays(year: int) -> set[dt.date]:
+    """French public holidays (metropolitan France)."""
+    sunday = easter(year)
+    fixed = {(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25)}
+    days = {dt.date(year, month, day) for month, day in fixed}
+    days |= {sunday + dt.timedelta(days=n) for n in (1, 39, 50)}  # Easter Monday, Ascension, Whit Monday
+    return days
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in public_holidays(day.year)
+
+
 def next_working_day(day: dt.date) -> dt.date:
-    while day.weekday() >= 5:
+    while not is_working_day(day):
         day += dt.timedelta(days=1)
     return day
 
 
 def shift(day: dt.date, *, jours: int = 0, semaines: int = 0, mois: int = 0) -> dt.date:
+    """A milestone date: moved to a working day (forward, or backward before the start)."""
     moved = add_months(day, mois) + dt.timedelta(days=jours, weeks=semaines)
     if jours < 0:
-        # Before the start date: step back to the previous Friday rather than forward.
-        while moved.weekday() >= 5:
+        while not is_working_day(moved):
             moved -= dt.timedelta(days=1)
         return moved
     return next_working_day(moved)
