@@ -138,3 +138,15 @@ def test_motivations_pairs_each_fear_with_the_team_answer(cli, pipe, example) ->
     assert "Ce que l'équipe décide : On écrit la complémentarité" in text
     assert "Peur de mal faire" in text
     assert "Écrire noir sur blanc la complémentarité" in text
+
+
+def test_list_question_offers_sector_suggestions_then_free_text(pipe) -> None:
+    from pairkit import prompts
+    from pairkit.questions import Question
+
+    question = Question.model_validate({"nom": "missions", "type": "liste", "question": "Missions",
+                                        "suggestions": "catalogue-missions"})
+    pipe.send_text(DOWN + " " + ENTER)  # tick the second suggestion
+    pipe.send_text(" ; Animer le conseil de vie sociale\r")  # appended to the pre-filled text
+    value = prompts.ask(question, ["Ancienne mission"], ["Aller vers", "Accueillir", "Orienter"])
+    assert value == ["Accueillir", "Ancienne mission", "Animer le conseil de vie sociale"]

@@ -191,6 +191,13 @@ def table(doc: Document, headers: list[str], cells: list[str], loop: str | None,
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
         _shade(cell, "1F5C6B")
     _repeat_header(tbl.rows[0])
+    # Never leave a header row alone at the bottom of a page.
+    for cell in tbl.rows[0].cells:
+        for para in cell.paragraphs:
+            para.paragraph_format.keep_with_next = True
+    for row in tbl.rows:
+        trpr = row._tr.get_or_add_trPr()
+        trpr.append(OxmlElement("w:cantSplit"))
     body = 2 if loop else 1
     if loop:
         tbl.rows[1].cells[0].text = f"{{%tr for r in {loop} %}}"
