@@ -148,12 +148,13 @@ def run_step(
         missing = missing_answers(step, answers)
         if missing:
             raise missing_error(step, missing)
-        for question in content.questions:
-            if question.name in given:
-                write_answer(doc, order, question.name, given[question.name])
-        project.root.mkdir(parents=True, exist_ok=True)
-        save_document(path, doc)
-        project.forget(step)
+        if given:  # with nothing given, the file stays as it is: only the document is redone
+            for question in content.questions:
+                if question.name in given:
+                    write_answer(doc, order, question.name, given[question.name])
+            project.root.mkdir(parents=True, exist_ok=True)
+            save_document(path, doc)
+            project.forget(step)
         return Outcome(step, path, len(given), True)
 
     session = _Session(project, step, doc, answers, order)

@@ -26,10 +26,16 @@ PLATFORM = "Plateforme de promotion et de développement du travail pair"
 _XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+# docxtpl turns these escape sequences of template authors back into braces after rendering;
+# an invisible word joiner keeps an answer that contains them as it was typed.
+_DOCXTPL_ESCAPES = re.compile(r"([{%])_(?=[{%])|([}%])_(?=[}%])")
+
+
 def clean_text(text: str) -> str:
     # A line break pasted from Word arrives as a vertical tab; a page break as a form feed.
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").replace("\f", "\n")
-    return _XML_ILLEGAL.sub("", text)
+    text = _XML_ILLEGAL.sub("", text)
+    return _DOCXTPL_ESCAPES.sub(lambda m: (m.group(1) or m.group(2)) + "\u2060_", text)
 
 
 def clean(value: Any) -> Any:

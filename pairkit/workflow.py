@@ -13,6 +13,7 @@ from typing import Any
 
 from pairkit.errors import PairkitError, Problem, ProjectFileError, ProjectNotFound
 from pairkit.interview import Outcome, load_provided, missing_error, run_step
+from pairkit.locking import project_lock
 from pairkit.project import Project, missing_answers
 from pairkit.steps import ALL_STEPS, NEW_PROJECT_STEPS, step_named
 from pairkit.steps.base import Step
@@ -44,8 +45,9 @@ def run_one(root: Path, step_id: str, reponses: Path | None, interactive: bool) 
     project = Project.open(root)
     step = step_named(step_id)
     provided = load_provided(step, reponses) if reponses is not None else None
-    outcome = run_step(project, step, provided=provided, interactive=interactive)
-    return _finish(project, step, outcome)
+    with project_lock(root):
+        outcome = run_step(project, step, provided=provided, interactive=interactive)
+        return _finish(project, step, outcome)
 
 
 def _folder_answers(folder: Path) -> dict[str, dict[str, Any]]:
@@ -120,21 +122,21 @@ def new_project(
                     raise missing_error(step, missing)
     else:
         steps = [s for s in NEW_PROJECT_STEPS if not (root.is_dir() and project.is_complete(s))]
-    root.mkdir(parents=True, exist_ok=True)
-
     results: list[StepResult] = []
-    for index, step in enumerate(steps):
-        provided = given.get(step.id)
-        if step.id == "cadrage" and asked_name:
-            provided = {**(provided or {}), "nom": asked_name}
-        outcome = run_step(project, step, provided=provided, interactive=interactive)
-        result = _finish(project, step, outcome)
-        results.append(result)
-        if on_step_done is not None:
-            on_step_done(result)
-        following = steps[index + 1] if index + 1 < len(steps) else None
-        if following is not None and not given and ask_next is not None and not ask_next(following):
-            break
+    with project_lock(root):
+        for index, step in enumerate(steps):
+            provided = given.get(step.id)
+            if step.id == "cadrage" and asked_name:
+                provided = {**(provided or {}), "nom": asked_name}
+            outcome = run_step(project, step, provided=provided, interactive=interactive)
+            result = _finish(project, step, outcome)
+            results.append(result)
+            if on_step_done is not None:
+                on_step_done(result)
+            following = steps[index + 1] if index + 1 < len(steps) else None
+            if following is not None and not given and ask_next is not None \
+                    and not ask_next(following):
+                break
     return project, results
 
 
@@ -204,7 +206,8 @@ def documents(root: Path) -> tuple[list[Path], list[str]]:
             f"« {root} » n'a pas de fichier structure.yaml : pas de document possible.",
             hint=f"Commencez par « pairkit new-project {root} ».",
         )
-    return render_all(project, ALL_STEPS)
+    with project_lock(root):
+        return render_all(project, ALL_STEPS)
 
 
 def find_projects(root: Path) -> list[Path]:

@@ -20,21 +20,39 @@ from pairkit.errors import Problem, ProjectFileError
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
+class TextScalar(str):
+    """A plain scalar YAML would have typed (35, 12:30, 0612, 2026-03-02), kept as text.
+
+    It is written back exactly as it was read: plain, not quoted.
+    """
+
+
 def _yaml() -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.representer import RoundTripRepresenter
 
     class TextConstructor(RoundTripConstructor):
         """Round-trip constructor that keeps implicit ints, floats, bools and dates as text."""
 
-        def _as_text(self, node: Any) -> str:
-            return str(self.construct_scalar(node))
+        def _as_text(self, node: Any) -> TextScalar:
+            return TextScalar(self.construct_scalar(node))
 
     for tag in ("int", "float", "bool", "timestamp"):
         TextConstructor.add_constructor(f"tag:yaml.org,2002:{tag}", TextConstructor._as_text)
 
+    class TextRepresenter(RoundTripRepresenter):
+        def _text(self, data: TextScalar) -> Any:
+            # Tag it as what YAML will read it as, so the emitter leaves it unquoted.
+            tag = self.dumper.resolver.resolve(ScalarNode, str(data), (True, False))
+            return self.represent_scalar(tag, str(data))
+
+    TextRepresenter.add_representer(TextScalar, TextRepresenter._text)
+
     yaml = YAML(typ="rt")
     yaml.Constructor = TextConstructor
+    yaml.Representer = TextRepresenter
     yaml.allow_duplicate_keys = False
     yaml.width = 100
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -152,6 +170,18 @@ def dump_to_string(data: Any) -> str:
     return buf.getvalue()
 
 
+def _remove_stray_temporaries(path: Path) -> None:
+    """Temporaries left by a process killed mid-write; old enough not to be another's."""
+    import time
+
+    for stray in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            if time.time() - stray.stat().st_mtime > 600:
+                stray.unlink()
+        except OSError:
+            pass
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
@@ -162,6 +192,7 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
     A crash or a closed laptop leaves either the old file or the new one, never half of one.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stray_temporaries(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -1,0 +1,86 @@
+"""One pairkit at a time on a project: a lock file beside the step files.
+
+Writes are atomic anyway; the lock prevents a lost update when two people (or two windows)
+interview the same project at once, e.g. on a shared drive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pairkit.errors import PairkitError
+
+LOCK_NAME = ".pairkit.lock"
+# A lock left by another computer cannot be checked; after this long it is considered stale.
+STALE_AFTER = dt.timedelta(hours=12)
+
+
+class ProjectLocked(PairkitError):
+    pass
+
+
+def _alive(pid: int) -> bool:
+    if os.name == "nt":
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)  # type: ignore[attr-defined]
+        if handle:
+            ctypes.windll.kernel32.CloseHandle(handle)  # type: ignore[attr-defined]
+            return True
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _stale(info: dict[str, object]) -> bool:
+    try:
+        since = dt.datetime.fromisoformat(str(info["depuis"]))
+        pid = int(str(info["pid"]))
+    except (KeyError, ValueError):
+        return True
+    if info.get("machine") == socket.gethostname():
+        return not _alive(pid)
+    return dt.datetime.now() - since > STALE_AFTER
+
+
+@contextmanager
+def project_lock(root: Path) -> Iterator[None]:
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / LOCK_NAME
+    info = {"pid": os.getpid(), "machine": socket.gethostname(),
+            "depuis": dt.datetime.now().isoformat(timespec="seconds")}
+    for _ in range(2):
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            try:
+                held = json.loads(path.read_text("utf-8"))
+            except (OSError, ValueError):
+                held = {}
+            if _stale(held):
+                path.unlink(missing_ok=True)
+                continue
+            raise ProjectLocked(
+                f"Le projet « {root} » est déjà ouvert par un autre pairkit "
+                f"(ordinateur {held.get('machine', '?')}, depuis {held.get('depuis', '?')}).",
+                hint="Terminez l'autre session puis relancez. Si aucune autre session n'est "
+                f"ouverte, supprimez le fichier « {path} ».",
+            ) from None
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(info, handle)
+        break
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)

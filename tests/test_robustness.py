@@ -1,0 +1,217 @@
+"""Nothing lost, nothing leaked: odd text, broken files, interruptions, two processes."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from pairkit.render import clean_text
+from tests.conftest import EXAMPLES, ROOT, docx_text
+
+FAST = settings(max_examples=25, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+# Text a consultant might paste: any Unicode, including controls, RTL, emoji, markup.
+ODD_TEXT = st.lists(
+    st.one_of(
+        st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=10),
+        st.sampled_from(["{{", "}}", "{%", "%}", "{_{", "<w:t>", "&", "\v", "\r\n", "\t", "🙂", "مرحبا"]),
+    ),
+    min_size=1, max_size=12,
+).map("".join).filter(lambda t: t.strip() != "")
+
+
+def normalise(text: str) -> str:
+    return " ".join(clean_text(text).replace("\u2060", "").split())
+
+
+def write_yaml(path: Path, data: dict) -> None:
+    buffer = io.StringIO()
+    YAML(typ="safe").dump(data, buffer)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+@FAST
+@given(text=ODD_TEXT)
+def test_any_text_is_rendered_as_typed(cli, tmp_path_factory, text: str) -> None:
+    project = tmp_path_factory.mktemp("p") / "p"
+    shutil.copytree(EXAMPLES / "chrs-grenoble", project, ignore=shutil.ignore_patterns("documents"))
+    data = YAML(typ="safe").load((project / "structure.yaml").read_text("utf-8"))
+    data["pourquoi_un_pair"] = text
+    write_yaml(project / "structure.yaml", data)
+    result = cli("documents", project)
+    expected = normalise(text.strip())
+    if not expected:
+        return  # only characters Word cannot hold: nothing to show
+    assert result.exit_code == 0, result.output
+    note = docx_text(project / "documents" / "01-note-d-intention.docx")
+    assert expected in normalise(note)
+
+
+MUTATIONS = st.lists(
+    st.tuples(st.sampled_from(["insert", "delete", "replace"]), st.integers(0, 10_000),
+              st.lists(st.sampled_from([*":-'\"\t\n #{}[]&|>*!%@`é", "oui", "2026-02-30"]),
+                       max_size=4).map("".join)),
+    min_size=1, max_size=4,
+)
+
+
+@FAST
+@given(edits=MUTATIONS, filename=st.sampled_from(["structure.yaml", "diagnostic.yaml", "fiche-de-poste.yaml",
+                                                  "info-coll.yaml", "plan.yaml"]))
+def test_arbitrary_edits_never_crash_and_verifier_changes_nothing(cli, tmp_path_factory, edits, filename) -> None:
+    project = tmp_path_factory.mktemp("p") / "p"
+    shutil.copytree(EXAMPLES / "caarud-lyon", project, ignore=shutil.ignore_patterns("documents"))
+    path = project / filename
+    text = path.read_text("utf-8")
+    for kind, position, piece in edits:
+        position %= len(text) + 1
+        if kind == "insert":
+            text = text[:position] + piece + text[position:]
+        elif kind == "delete":
+            text = text[:position] + text[position + len(piece) + 1:]
+        else:
+            text = text[:position] + piece + text[position + len(piece):]
+    path.write_text(text, encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in project.glob("*.yaml")}
+    for command in ("verifier", "statut", "documents"):
+        result = cli(command, project)
+        assert result.exit_code in (0, 1), (command, result.output)
+        assert "Traceback" not in result.output and "Erreur inattendue" not in result.output, result.output
+    assert {p.name: p.read_bytes() for p in project.glob("*.yaml")} == before
+
+
+BAD_FILES = {
+    "tab": "version_schema: 1\n\tnom: x\n",
+    "duplicate": "version_schema: 1\nversion_schema: 1\n",
+    "unclosed quote": "version_schema: 1\nx: \"abc\n",
+    "unknown key": "version_schema: 1\ninconnu: 3\n",
+    "wrong type": "version_schema: 1\nheure: [1, 2]\nduree: beaucoup\ndate_prise_poste: 2026-02-30\n",
+    "empty": "",
+    "binary": b"\x00\xff\x00PK\x03\x04",
+    "no version": "commentaires: rien\n",
+    "future version": "version_schema: 2\n",
+    "huge": "version_schema: 1\n# " + "x" * (3 * 1024 * 1024) + "\n",
+}
+COMMANDS = [["verifier"], ["documents"], ["diagnostic"], ["motivations"], ["fiche-de-poste"],
+            ["info-coll"], ["entretiens"], ["plan"], ["new-project"]]
+
+
+@pytest.mark.parametrize("bad", sorted(BAD_FILES))
+@pytest.mark.parametrize("target", ["structure.yaml", "plan.yaml", "info-coll.yaml"])
+def test_every_command_on_every_kind_of_bad_file(cli, workdir, bad, target) -> None:
+    project = workdir / "p"
+    shutil.copytree(EXAMPLES / "chrs-grenoble", project, ignore=shutil.ignore_patterns("documents"))
+    content = BAD_FILES[bad]
+    path = project / target
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    before = {p.name: p.read_bytes() for p in project.iterdir() if p.is_file()}
+    for command in COMMANDS:
+        result = cli(*command, project)
+        output = result.output
+        assert "Traceback" not in output and "Erreur inattendue" not in output, (command, output)
+        if target == "structure.yaml" or command[0] in ("verifier", "documents") or \
+                command[0] == target.split(".")[0]:
+            assert result.exit_code != 0, (command, output)
+            assert target in output, (command, output)
+        assert {p.name: p.read_bytes() for p in project.iterdir() if p.is_file()} == before, command
+
+
+def test_end_of_input_keeps_every_answer(cli, pipe, workdir) -> None:
+    pipe.send_text("CHRS Test\r\r")
+    pipe.close()
+    result = cli("new-project", "projet")
+    assert result.exit_code == 130, result.output
+    data = YAML(typ="safe").load((workdir / "projet" / "structure.yaml").read_text("utf-8"))
+    assert data["nom"] == "CHRS Test"
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from pairkit.yamlfiles import save_document
+path = Path(sys.argv[1])
+i = 0
+while True:
+    i += 1
+    save_document(path, {"version_schema": 1, "nom": "CHRS", "compteur": i, "texte": "x" * (i % 5000)})
+"""
+
+
+def test_killing_a_writing_process_leaves_a_valid_file(tmp_path) -> None:
+    folder = tmp_path / "projet"
+    folder.mkdir()
+    path = folder / "structure.yaml"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for delay in (0.3, 0.45, 0.6, 0.75, 0.9):
+        process = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], env=env)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)
+        process.wait()
+        data = YAML(typ="safe").load(path.read_text("utf-8"))
+        assert data["version_schema"] == 1 and data["nom"] == "CHRS"
+        assert data["texte"] == "x" * (data["compteur"] % 5000)
+    leftovers = [p.name for p in folder.iterdir() if p.name != "structure.yaml"]
+    assert all(name.endswith(".tmp") for name in leftovers), leftovers  # at most stray temporaries
+
+
+def test_a_second_pairkit_on_the_same_project_is_refused(cli, example) -> None:
+    import json
+    import socket
+
+    project = example("chrs-grenoble")
+    lock = project / ".pairkit.lock"
+    lock.write_text(json.dumps({"pid": os.getpid(), "machine": socket.gethostname(),
+                                "depuis": "2026-11-23T10:00:00"}), encoding="utf-8")
+    before = (project / "plan.yaml").read_bytes()
+    result = cli("plan", project, "--reponses", EXAMPLES / "caarud-lyon" / "plan.yaml")
+    assert result.exit_code == 1
+    assert "déjà ouvert par un autre pairkit" in result.output and ".pairkit.lock" in result.output
+    assert (project / "plan.yaml").read_bytes() == before
+    # A lock left by a process that no longer runs is taken over.
+    lock.write_text(json.dumps({"pid": 999_999_999, "machine": socket.gethostname(),
+                                "depuis": "2026-11-23T10:00:00"}), encoding="utf-8")
+    assert cli("documents", project).exit_code == 0
+    assert not lock.exists()
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "L'Escale / Lyon 7e", "  ..  ", "Café « Oasis »\\n",
+                                  "CON", "a" * 300])
+def test_structure_names_give_safe_folders_inside_the_current_one(cli, workdir, name) -> None:
+    from pairkit.workflow import slugify
+
+    slug = slugify(name)
+    assert slug and "/" not in slug and "\\" not in slug and ".." not in slug and len(slug) <= 60
+    folder = workdir / "source"
+    shutil.copytree(EXAMPLES / "caarud-lyon", folder, ignore=shutil.ignore_patterns("documents"))
+    data = YAML(typ="safe").load((folder / "structure.yaml").read_text("utf-8"))
+    data["nom"] = name
+    write_yaml(folder / "structure.yaml", data)
+    result = cli("new-project", "--reponses", folder)
+    assert result.exit_code == 0, result.output
+    created = [p for p in workdir.iterdir() if p.name not in ("source",)]
+    assert len(created) == 1 and created[0].parent == workdir
+    assert (created[0] / "structure.yaml").is_file()
+
+
+def test_no_question_asks_for_health_or_life_history() -> None:
+    from pairkit.alerts import vocabulary_alerts
+    from pairkit.steps import ALL_STEPS
+
+    for step in ALL_STEPS:
+        for question in step.content().questions:
+            texts = [question.message, *(c.label for c in question.choices)]
+            # « ce diagnostic » is the structure's readiness diagnostic, not a person's.
+            texts = [t.replace("ce diagnostic", "cette étape") for t in texts]
+            assert not vocabulary_alerts(step.id, texts), (step.id, question.name)
