@@ -158,3 +158,11 @@ def test_batch_in_two_processes_gives_the_same_documents(workdir, monkeypatch) -
     items = workflow.documents_many(root, workers=2)
     assert [item.written for item in items] == [7, 7, 7]
     assert all(item.error is None for item in items)
+
+
+def test_windows_line_endings_and_bom_are_read(cli, example) -> None:
+    project = example("chrs-grenoble")
+    path = project / "structure.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    result = cli("verifier", project)
+    assert result.exit_code == 0, result.output
