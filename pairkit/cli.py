@@ -19,6 +19,7 @@ from pairkit.errors import PairkitError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from pairkit.outputs import Written
     from pairkit.workflow import Status, StepResult
 
 
@@ -113,11 +114,18 @@ def _print_result(result: StepResult) -> None:
     else:
         console.print(f"[yellow]…[/] {outcome.step.label} : étape incomplète ({outcome.path})")
     if result.document:
-        console.print(f"  Document : {result.document}")
+        console.print(f"  Document : {result.document.path}")
+        _print_kept(console, result.document)
     for warning in result.warnings:
         colour = "red" if warning.level == "bloquant" else "yellow"
         console.print(f"  [{colour}]⚠ {warning.level}[/] — {warning.reason}", soft_wrap=True)
         console.print(f"    → {warning.action}", soft_wrap=True)
+
+
+def _print_kept(console: Console, written: Written) -> None:
+    if written.kept is not None:
+        console.print(f"  [yellow]↳ ce document avait été modifié à la main : votre version est "
+                      f"conservée sous « {written.kept.name} »[/]", soft_wrap=True)
 
 
 def _run_step(step_id: str, dossier: Path, reponses: Path | None) -> None:
@@ -227,8 +235,9 @@ def documents(
 
     written, skipped = run(dossier)
     console = _console()
-    for path in written:
-        console.print(f"[green]✓[/] {path}")
+    for item in written:
+        console.print(f"[green]✓[/] {item.path}")
+        _print_kept(console, item)
     for reason in skipped:
         console.print(f"[yellow]–[/] non généré : {reason}", soft_wrap=True)
     console.print(f"{len(written)} document(s) écrit(s) dans {dossier / 'documents'}")

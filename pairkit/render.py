@@ -14,11 +14,11 @@ from typing import Any
 
 from pairkit import __version__
 from pairkit.dates_fr import long_date
-from pairkit.errors import DocumentLocked, PairkitError, StepNotReady, TemplateProblem
+from pairkit.errors import PairkitError, StepNotReady, TemplateProblem
+from pairkit.outputs import Written, write_output
 from pairkit.project import Project
 from pairkit.resources import template_search_path
 from pairkit.steps.base import Step
-from pairkit.yamlfiles import atomic_write_bytes
 
 PLATFORM = "Plateforme de promotion et de développement du travail pair"
 
@@ -90,8 +90,8 @@ def _jinja_env() -> Any:
     return SandboxedEnvironment(autoescape=True)
 
 
-def render_step(project: Project, step: Step, today: dt.date | None = None) -> Path:
-    """Render one step's document into `documents/`; return its path."""
+def render_step(project: Project, step: Step, today: dt.date | None = None) -> Written:
+    """Render one step's document into `documents/`."""
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
@@ -118,21 +118,13 @@ def render_step(project: Project, step: Step, today: dt.date | None = None) -> P
         ) from exc
     buffer = io.BytesIO()
     template.save(buffer)
-    target = project.documents_dir / step.document
-    try:
-        atomic_write_bytes(target, buffer.getvalue())
-    except PermissionError:
-        raise DocumentLocked(
-            f"Impossible d'écrire « {target} » : le fichier est sans doute ouvert dans Word.",
-            hint="Fermez le document puis relancez la commande.",
-        ) from None
-    return target
+    return write_output(project.documents_dir / step.document, buffer.getvalue())
 
 
 def render_all(project: Project, steps: tuple[Step, ...],
-               today: dt.date | None = None) -> tuple[list[Path], list[str]]:
+               today: dt.date | None = None) -> tuple[list[Written], list[str]]:
     """Every document whose step is complete; the reasons others were skipped."""
-    written: list[Path] = []
+    written: list[Written] = []
     skipped: list[str] = []
     for step in steps:
         if not project.has(step):

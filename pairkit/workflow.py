@@ -14,6 +14,7 @@ from typing import Any
 from pairkit.errors import PairkitError, Problem, ProjectFileError, ProjectNotFound
 from pairkit.interview import Outcome, load_provided, missing_error, run_step
 from pairkit.locking import project_lock
+from pairkit.outputs import Written
 from pairkit.project import Project, missing_answers
 from pairkit.steps import ALL_STEPS, NEW_PROJECT_STEPS, step_named
 from pairkit.steps.base import Step
@@ -22,7 +23,7 @@ from pairkit.steps.base import Step
 @dataclass
 class StepResult:
     outcome: Outcome
-    document: Path | None
+    document: Written | None
     warnings: list[Any] = field(default_factory=list)
 
 
@@ -194,7 +195,7 @@ def verify(root: Path) -> tuple[Project, list[Problem], int]:
     return project, project.check(ALL_STEPS), present
 
 
-def documents(root: Path) -> tuple[list[Path], list[str]]:
+def documents(root: Path) -> tuple[list[Written], list[str]]:
     from pairkit.render import render_all
 
     project = Project.open(root)

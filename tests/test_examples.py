@@ -24,7 +24,7 @@ def test_every_example_renders_all_documents(cli, example, name: str) -> None:
     project = example(name)
     result = cli("documents", project)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (project / "documents").iterdir()) == DOCS
+    assert sorted(p.name for p in (project / "documents").glob("*.docx")) == DOCS
     assert "7 document(s)" in result.output
     verified = cli("verifier", project)
     assert verified.exit_code == 0, verified.output

@@ -1,0 +1,78 @@
+"""What pairkit writes under `documents/`: hand edits are never silently overwritten.
+
+Each file pairkit writes has its fingerprint recorded in `documents/.empreintes.json`. When a
+file about to be regenerated no longer matches (someone retouched it in Word), it is first
+renamed « NOM (modifié le …) » and pairkit says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pairkit.errors import DocumentLocked
+from pairkit.yamlfiles import atomic_write_bytes, atomic_write_text
+
+FINGERPRINTS = ".empreintes.json"
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    kept: Path | None = None  # the hand-edited version, renamed
+
+
+def _digest(payload: bytes) -> str:
+    return hashlib.sha256(payload).hexdigest()
+
+
+def _load(folder: Path) -> dict[str, str]:
+    try:
+        data = json.loads((folder / FINGERPRINTS).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _locked(path: Path) -> DocumentLocked:
+    return DocumentLocked(
+        f"Impossible d'écrire « {path} » : le fichier est sans doute ouvert (Word, LibreOffice).",
+        hint="Fermez le document puis relancez la commande.",
+    )
+
+
+def _keep_aside(path: Path, now: dt.datetime) -> Path:
+    stamp = now.strftime("%Y-%m-%d %Hh%M")
+    candidate = path.with_name(f"{path.stem} (modifié le {stamp}){path.suffix}")
+    index = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem} (modifié le {stamp}, {index}){path.suffix}")
+        index += 1
+    try:
+        path.rename(candidate)
+    except PermissionError:
+        raise _locked(path) from None
+    return candidate
+
+
+def write_output(path: Path, payload: bytes, now: dt.datetime | None = None) -> Written:
+    folder = path.parent
+    prints = _load(folder)
+    kept = None
+    if path.exists():
+        try:
+            current = _digest(path.read_bytes())
+        except PermissionError:
+            raise _locked(path) from None
+        if prints.get(path.name) != current and current != _digest(payload):
+            kept = _keep_aside(path, now or dt.datetime.now())
+    try:
+        atomic_write_bytes(path, payload)
+    except PermissionError:
+        raise _locked(path) from None
+    prints[path.name] = _digest(payload)
+    atomic_write_text(folder / FINGERPRINTS, json.dumps(prints, indent=1, sort_keys=True))
+    return Written(path, kept)
