@@ -86,6 +86,17 @@ Answers = Annotated[
 ]
 
 
+Pdf = Annotated[bool, typer.Option("--pdf", help="Écrit aussi une copie PDF de chaque document "
+                                   "(LibreOffice doit être installé).")]
+
+
+def _pdf(paths: list[Path]) -> None:
+    from pairkit.pdf import to_pdf
+
+    for pdf in to_pdf([p for p in paths if p.suffix == ".docx"]):
+        _console().print(f"[green]✓[/] {pdf}")
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"pairkit {__version__}")
@@ -113,9 +124,9 @@ def _print_result(result: StepResult) -> None:
         console.print(f"[green]✓[/] {outcome.step.label} : réponses enregistrées dans {outcome.path}")
     else:
         console.print(f"[yellow]…[/] {outcome.step.label} : étape incomplète ({outcome.path})")
-    if result.document:
-        console.print(f"  Document : {result.document.path}")
-        _print_kept(console, result.document)
+    for written in result.documents:
+        console.print(f"  Document : {written.path}")
+        _print_kept(console, written)
     for warning in result.warnings:
         colour = "red" if warning.level == "bloquant" else "yellow"
         console.print(f"  [{colour}]⚠ {warning.level}[/] — {warning.reason}", soft_wrap=True)
@@ -128,10 +139,13 @@ def _print_kept(console: Console, written: Written) -> None:
                       f"conservée sous « {written.kept.name} »[/]", soft_wrap=True)
 
 
-def _run_step(step_id: str, dossier: Path, reponses: Path | None) -> None:
+def _run_step(step_id: str, dossier: Path, reponses: Path | None, pdf: bool = False) -> None:
     from pairkit.workflow import run_one
 
-    _print_result(run_one(dossier, step_id, reponses, _interactive()))
+    result = run_one(dossier, step_id, reponses, _interactive())
+    _print_result(result)
+    if pdf:
+        _pdf([w.path for w in result.documents])
 
 
 @app.command("new-project")
@@ -165,48 +179,48 @@ def new_project(
 
 
 @app.command()
-def diagnostic(dossier: Folder, reponses: Answers = None) -> None:
+def diagnostic(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> None:
     """Diagnostic de préparation de la structure (questions par thème, points de vigilance).
 
     Exemple : pairkit diagnostic chrs-les-tilleuls
     """
-    _run_step("diagnostic", dossier, reponses)
+    _run_step("diagnostic", dossier, reponses, pdf)
 
 
 @app.command()
-def motivations(dossier: Folder, reponses: Answers = None) -> None:
+def motivations(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> None:
     """Atelier motivations et craintes avec l'équipe, et sa synthèse.
 
     Exemple : pairkit motivations chrs-les-tilleuls
     """
-    _run_step("motivations", dossier, reponses)
+    _run_step("motivations", dossier, reponses, pdf)
 
 
 @app.command("fiche-de-poste")
-def fiche_de_poste(dossier: Folder, reponses: Answers = None) -> None:
+def fiche_de_poste(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> None:
     """Construit la fiche de poste.
 
     Exemple : pairkit fiche-de-poste chrs-les-tilleuls
     """
-    _run_step("fiche_de_poste", dossier, reponses)
+    _run_step("fiche_de_poste", dossier, reponses, pdf)
 
 
 @app.command("info-coll")
-def info_coll(dossier: Folder, reponses: Answers = None) -> None:
+def info_coll(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> None:
     """Prépare l'information collective pour les candidat·es et écrit son programme.
 
     Exemple : pairkit info-coll chrs-les-tilleuls
     """
-    _run_step("info_coll", dossier, reponses)
+    _run_step("info_coll", dossier, reponses, pdf)
 
 
 @app.command()
-def entretiens(dossier: Folder, reponses: Answers = None) -> None:
+def entretiens(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> None:
     """Guide des entretiens de recrutement : jury, questions à poser et à ne jamais poser.
 
     Exemple : pairkit entretiens chrs-les-tilleuls
     """
-    _run_step("entretiens", dossier, reponses)
+    _run_step("entretiens", dossier, reponses, pdf)
 
 
 @app.command()
@@ -223,6 +237,7 @@ def documents(
     dossier: Folder,
     tous: Annotated[bool, typer.Option("--tous", help="DOSSIER contient plusieurs projets : "
                                        "régénère les documents de chacun.")] = False,
+    pdf: Pdf = False,
 ) -> None:
     """Régénère tous les documents à partir des fichiers YAML, sans rien demander.
 
@@ -240,7 +255,9 @@ def documents(
         _print_kept(console, item)
     for reason in skipped:
         console.print(f"[yellow]–[/] non généré : {reason}", soft_wrap=True)
-    console.print(f"{len(written)} document(s) écrit(s) dans {dossier / 'documents'}")
+    console.print(f"{len(written)} fichier(s) écrit(s) dans {dossier / 'documents'}")
+    if pdf:
+        _pdf([item.path for item in written])
 
 
 def _documents_batch(root: Path) -> None:
@@ -258,7 +275,7 @@ def _documents_batch(root: Path) -> None:
     for item in failed:
         console.print(f"[red]✗[/] {item.root} : {item.error}", soft_wrap=True)
     written = sum(item.written for item in items)
-    console.print(f"{written} document(s) écrit(s) pour {len(items) - len(failed)} projet(s)"
+    console.print(f"{written} fichier(s) écrit(s) pour {len(items) - len(failed)} projet(s)"
                   + (f" ; {len(failed)} projet(s) en erreur." if failed else "."))
     if failed:
         raise typer.Exit(1)

@@ -6,6 +6,7 @@ so a refused run changes nothing.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +20,16 @@ from pairkit.errors import (
     StepNotReady,
 )
 from pairkit.models import SCHEMA_VERSION
-from pairkit.project import LoadedStep, Project, missing_answers, validate_step
-from pairkit.questions import Question, is_answered, lookup
+from pairkit.project import LoadedStep, Project, to_plain, validate_step
+from pairkit.questions import (
+    Choice,
+    Question,
+    StepContent,
+    get_path,
+    is_answered,
+    lookup,
+    parse_answer,
+)
 from pairkit.steps.base import Step
 from pairkit.yamlfiles import load_document, save_document, to_yaml_value
 
@@ -56,21 +65,35 @@ def _yaml_text(value: Any) -> Any:
 
 
 def write_answer(doc: Any, order: list[str], name: str, value: Any) -> None:
-    """Put one answer in the round-trip document, at its place in the question order."""
+    """Put one answer in the round-trip document, at its place in the question order.
+
+    Dotted names reach nested mappings (`reponses.tuteur`, `bilans.m3.notes`), created as needed.
+    """
     from ruamel.yaml.comments import CommentedMap
 
-    container, key, siblings = doc, name, order
-    if "." in name:
-        group, key = name.split(".", 1)
-        if not isinstance(doc.get(group), Mapping):
-            _insert(doc, [n.split(".")[0] for n in order], group, CommentedMap())
-        container = doc[group]
-        siblings = [n.split(".", 1)[1] for n in order if n.startswith(group + ".")]
+    parts = name.split(".")
+    container = doc
+    for depth, part in enumerate(parts[:-1]):
+        if not isinstance(container.get(part), Mapping):
+            _insert(container, _siblings(order, parts[:depth]), part, CommentedMap())
+        container = container[part]
+    key = parts[-1]
     if not is_answered(value):
         if key in container:
             del container[key]
         return
-    _insert(container, siblings, key, _yaml_text(to_yaml_value(value)))
+    _insert(container, _siblings(order, parts[:-1]), key, _yaml_text(to_yaml_value(value)))
+
+
+def _siblings(order: list[str], parent: list[str]) -> list[str]:
+    """Keys at one level, in question order, under the mapping `parent`."""
+    depth = len(parent)
+    keys: list[str] = []
+    for name in order:
+        parts = name.split(".")
+        if len(parts) > depth and parts[:depth] == parent and parts[depth] not in keys:
+            keys.append(parts[depth])
+    return keys
 
 
 def _insert(container: Any, order: list[str], key: str, value: Any) -> None:
@@ -129,23 +152,56 @@ def _current(project: Project, step: Step) -> tuple[Any, dict[str, Any]]:
     return _new_document(step), {}
 
 
+def _missing(questions: list[Question], answers: Mapping[str, Any]) -> list[Question]:
+    return [q for q in questions
+            if q.required and q.applies(answers) and not is_answered(answers.get(q.name))]
+
+
+def _resolve_choices(project: Project, content: StepContent) -> StepContent:
+    """Questions whose choices are another step's answers (e.g. the fiche's missions)."""
+    from pairkit.steps import step_named
+
+    questions = []
+    for question in content.questions:
+        if question.choices_from:
+            step_id, field = question.choices_from.split(".", 1)
+            source = step_named(step_id)
+            values = project.answers(source).get(field) if project.has(source) else None
+            if not values:
+                continue  # nothing to choose from: the question does not apply
+            question = question.model_copy(
+                update={"choices": [Choice(valeur=str(v)) for v in values]})
+        questions.append(question)
+    return content.model_copy(update={"questions": questions})
+
+
 def run_step(
     project: Project,
     step: Step,
     *,
     provided: Mapping[str, Any] | None = None,
     interactive: bool,
+    content: StepContent | None = None,
+    resume: str | None = None,
 ) -> Outcome:
+    """Ask a step's questions (or `content`, questions stored in the step's file)."""
     check_requirements(project, step)
     doc, answers = _current(project, step)
-    content = step.content()
+    content = _resolve_choices(project, content or step.content())
     order = [q.name for q in content.questions]
     path = project.file(step)
     given = dict(provided or {})
+    plain = to_plain(doc)
+    for question in content.questions:
+        raw = get_path(plain, question.name)
+        if question.name not in answers and raw is not None:
+            # A wrong value was already reported by the typed model when the file was loaded.
+            with contextlib.suppress(ValueError):
+                answers[question.name] = parse_answer(question, raw)
 
     if not interactive:
         answers.update(given)
-        missing = missing_answers(step, answers)
+        missing = _missing(content.questions, answers)
         if missing:
             raise missing_error(step, missing)
         if given:  # with nothing given, the file stays as it is: only the document is redone
@@ -157,7 +213,7 @@ def run_step(
             project.forget(step)
         return Outcome(step, path, len(given), True)
 
-    session = _Session(project, step, doc, answers, order)
+    session = _Session(project, step, doc, answers, order, content)
     try:
         if content.intro:
             prompts.say(f"\n{content.title}\n{content.intro}\n", style="bold")
@@ -173,16 +229,17 @@ def run_step(
         raise InterviewInterrupted(
             f"Entretien interrompu. {session.saved} réponse(s) enregistrée(s) dans « {path} » : "
             "rien n'est perdu.",
-            hint=f"Pour reprendre : « pairkit {step.command} {project.root} » "
+            hint=f"Pour reprendre : « {resume or f'pairkit {step.command} {project.root}'} » "
             "(les réponses déjà données sont proposées par défaut).",
         ) from None
-    return Outcome(step, path, session.saved, not missing_answers(step, session.answers))
+    return Outcome(step, path, session.saved, not _missing(content.questions, session.answers))
 
 
 class _Session:
     def __init__(self, project: Project, step: Step, doc: Any, answers: dict[str, Any],
-                 order: list[str]) -> None:
+                 order: list[str], content: StepContent) -> None:
         self.project, self.step, self.doc, self.answers, self.order = project, step, doc, answers, order
+        self.content = content
         self.saved = 0
 
     def _default(self, question: Question) -> Any:
@@ -218,7 +275,7 @@ class _Session:
         return [str(item) for item in (by_sector.get(sector) or {}).get(question.name, [])]
 
     def _per_element(self, question: Question) -> dict[str, str]:
-        content = self.step.content()
+        content = self.content
         existing = self.answers.get(question.name) or {}
         result: dict[str, str] = {}
         if question.help:

@@ -85,6 +85,8 @@ class Question(BaseModel):
     theme: str | None = None
     # A catalogue in checklists/ whose items for the project's sector are offered first.
     suggestions: str | None = None
+    # Choices taken from another step's answers, as « step_id.field ».
+    choices_from: str | None = Field(default=None, alias="choix_depuis")
     alert: Alert | None = Field(default=None, alias="alerte")
     strength: str | None = Field(default=None, alias="atout")
 

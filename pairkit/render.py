@@ -90,8 +90,8 @@ def _jinja_env() -> Any:
     return SandboxedEnvironment(autoescape=True)
 
 
-def render_step(project: Project, step: Step, today: dt.date | None = None) -> Written:
-    """Render one step's document into `documents/`."""
+def render_step(project: Project, step: Step, today: dt.date | None = None) -> list[Written]:
+    """Render one step's document (and its calendar file, if any) into `documents/`."""
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
@@ -118,7 +118,16 @@ def render_step(project: Project, step: Step, today: dt.date | None = None) -> W
         ) from exc
     buffer = io.BytesIO()
     template.save(buffer)
-    return write_output(project.documents_dir / step.document, buffer.getvalue())
+    target = project.documents_dir / step.document
+    written = [write_output(target, buffer.getvalue())]
+    if step.calendar is not None:
+        from pairkit.ics import calendar
+
+        events = step.calendar(project)
+        if events:
+            name = f"{step.label} — {context['structure'].get('nom', project.name)}"
+            written.append(write_output(target.with_suffix(".ics"), calendar(events, name)))
+    return written
 
 
 def render_all(project: Project, steps: tuple[Step, ...],
@@ -135,7 +144,7 @@ def render_all(project: Project, steps: tuple[Step, ...],
             skipped.append(f"{step.label} : étape incomplète ({names}).")
             continue
         try:
-            written.append(render_step(project, step, today))
+            written.extend(render_step(project, step, today))
         except StepNotReady as exc:
             skipped.append(f"{step.label} : {exc.message}")
     return written, skipped

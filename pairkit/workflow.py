@@ -23,7 +23,7 @@ from pairkit.steps.base import Step
 @dataclass
 class StepResult:
     outcome: Outcome
-    document: Written | None
+    documents: list[Written]
     warnings: list[Any] = field(default_factory=list)
 
 
@@ -37,9 +37,9 @@ def slugify(name: str) -> str:
 def _finish(project: Project, step: Step, outcome: Outcome) -> StepResult:
     from pairkit.render import render_step
 
-    document = render_step(project, step) if outcome.complete else None
+    written = render_step(project, step) if outcome.complete else []
     warnings = step.check(project) if step.check is not None and outcome.complete else []
-    return StepResult(outcome, document, warnings)
+    return StepResult(outcome, written, warnings)
 
 
 def run_one(root: Path, step_id: str, reponses: Path | None, interactive: bool) -> StepResult:

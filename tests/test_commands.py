@@ -142,7 +142,7 @@ def test_documents_for_every_project_under_a_folder(cli, workdir) -> None:
     result = cli("documents", "--tous", root)
     assert result.exit_code == 1  # one project is broken…
     assert "p2" in result.output and "date_prise_poste" in result.output
-    assert "14 document(s) écrit(s) pour 2 projet(s)" in result.output  # …the others are done
+    assert "18 fichier(s) écrit(s) pour 2 projet(s)" in result.output  # …the others are done
     assert len(list((root / "p0" / "documents").glob("*.docx"))) == 7
     assert not (root / "p2" / "documents").exists()
 
@@ -156,7 +156,7 @@ def test_batch_in_two_processes_gives_the_same_documents(workdir, monkeypatch) -
                         ignore=shutil.ignore_patterns("documents"))
     monkeypatch.setattr(workflow, "PARALLEL_FROM", 1)  # force the two-process path
     items = workflow.documents_many(root, workers=2)
-    assert [item.written for item in items] == [7, 7, 7]
+    assert [item.written for item in items] == [9, 9, 9]
     assert all(item.error is None for item in items)
 
 

@@ -25,7 +25,7 @@ def test_every_example_renders_all_documents(cli, example, name: str) -> None:
     result = cli("documents", project)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (project / "documents").glob("*.docx")) == DOCS
-    assert "7 document(s)" in result.output
+    assert "9 fichier(s)" in result.output  # 7 documents and 2 calendars
     verified = cli("verifier", project)
     assert verified.exit_code == 0, verified.output
 

@@ -11,10 +11,12 @@ from pairkit.questions import StepContent, load_step_content
 
 if TYPE_CHECKING:
     from pairkit.alerts import Alert
+    from pairkit.ics import Event
     from pairkit.project import Project
 
 ContextBuilder = Callable[["Project"], dict[str, Any]]
 Checker = Callable[["Project"], list["Alert"]]
+CalendarBuilder = Callable[["Project"], list["Event"]]
 DefaultsBuilder = Callable[["Project", Mapping[str, Any]], dict[str, Any]]
 
 
@@ -37,6 +39,8 @@ class Step:
     check: Checker | None = None
     # Public documents (a job posting, the candidates' programme) never show alerts.
     public: bool = False
+    # Events written as an .ics file beside the document (same name, .ics).
+    calendar: CalendarBuilder | None = None
 
     def content(self) -> StepContent:
         return load_step_content(self.checklist or self.id)

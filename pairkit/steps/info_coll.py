@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from pairkit.alerts import Alert, make
 from pairkit.dates_fr import clock, long_date
+from pairkit.ics import Event
 from pairkit.models import FrBool, FrDate, StepFile, Text
 from pairkit.questions import format_minutes
 from pairkit.steps.base import Step, for_display
@@ -106,6 +107,31 @@ def check(project: Project) -> list[Alert]:
     return alerts
 
 
+def events(project: Project) -> list[Event]:
+    import datetime as dt
+
+    from pairkit.steps.cadrage import STEP as CADRAGE
+    from pairkit.workflow import slugify
+
+    answers = project.answers(STEP)
+    day, hour = answers.get("date"), answers.get("heure")
+    if not isinstance(day, dt.date) or not hour:
+        return []
+    name = str(project.answers(CADRAGE).get("nom") or project.name)
+    hours, minutes = (int(x) for x in str(hour).split(":"))
+    visio = answers.get("modalite") == "visio"
+    who = ", ".join(str(answers[k]) for k in ("cadre", "membre_equipe", "intervenant_plateforme")
+                    if answers.get(k))
+    return [Event(
+        uid=f"info-coll-{slugify(name)}@pairkit",
+        summary=f"Information collective — {name}",
+        day=day, start=dt.time(hours, minutes), minutes=total_minutes(answers),
+        description=f"Présentation du poste aux candidat·es. Présent·es : {who}." if who else "",
+        location=str(answers.get("lien_visio") if visio else answers.get("lieu") or ""),
+        url=str(answers.get("lien_visio") or "") if visio else "",
+    )]
+
+
 STEP = Step(
     id="info_coll",
     command="info-coll",
@@ -119,4 +145,5 @@ STEP = Step(
     checklist="info-coll",
     check=check,
     public=True,
+    calendar=events,
 )

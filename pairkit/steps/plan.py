@@ -11,6 +11,7 @@ from pydantic import field_validator
 from pairkit.alerts import Alert, make
 from pairkit.dates_fr import long_date, shift
 from pairkit.hrnotes import notes
+from pairkit.ics import Event
 from pairkit.models import FrDate, StepFile, Text
 from pairkit.resources import load_checklist
 from pairkit.steps.base import Step, for_display
@@ -115,6 +116,24 @@ def check(project: Project) -> list[Alert]:
     return alerts
 
 
+def events(project: Project) -> list[Event]:
+    from pairkit.steps.cadrage import STEP as CADRAGE
+    from pairkit.workflow import slugify
+
+    loaded = project.load(STEP)
+    start = loaded.answers.get("date_prise_poste")
+    if not start:
+        return []
+    name = str(project.answers(CADRAGE).get("nom") or project.name)
+    rows = milestones(start, getattr(loaded.model, "dates_ajustees", {}),
+                      getattr(loaded.model, "jalons_annules", []))
+    return [Event(uid=f"plan-{row['id']}-{slugify(name)}@pairkit",
+                  summary=f"{row['titre']} — {name}", day=row["date"],
+                  description=f"Qui : {row['participants']}\n"
+                  + "\n".join(f"• {topic}" for topic in row["sujets"]))
+            for row in rows]
+
+
 STEP = Step(
     id="plan",
     command="plan",
@@ -126,4 +145,5 @@ STEP = Step(
     build_context=build_context,
     computed_defaults=computed_defaults,
     check=check,
+    calendar=events,
 )

@@ -1,0 +1,90 @@
+"""Calendar files (.ics) for the info coll and the six-month milestones.
+
+Each event has a stable UID (structure + step + milestone), so importing the file again
+updates the events instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+
+PARIS = """BEGIN:VTIMEZONE
+TZID:Europe/Paris
+BEGIN:DAYLIGHT
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+TZNAME:CEST
+DTSTART:19700329T020000
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
+END:DAYLIGHT
+BEGIN:STANDARD
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+TZNAME:CET
+DTSTART:19701025T030000
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+END:STANDARD
+END:VTIMEZONE"""
+
+
+@dataclass(frozen=True)
+class Event:
+    uid: str
+    summary: str
+    day: dt.date
+    start: dt.time | None = None  # None: an all-day event
+    minutes: int = 0
+    description: str = ""
+    location: str = ""
+    url: str = ""
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\n").replace("\n", "\\n"))
+
+
+def _fold(line: str) -> list[str]:
+    """Lines of at most 75 octets, continuation lines starting with a space (RFC 5545)."""
+    out: list[str] = []
+    current = ""
+    for char in line:
+        limit = 75 if not out else 74
+        if len((current + char).encode("utf-8")) > limit:
+            out.append(current)
+            current = char
+        else:
+            current += char
+    out.append(current)
+    return [out[0], *(" " + part for part in out[1:])]
+
+
+def calendar(events: list[Event], name: str, now: dt.datetime | None = None) -> bytes:
+    stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    # Increases at every export, so calendars take the new version of an event.
+    sequence = int(time.time() // 60) - 29_000_000
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Plateforme travail pair//pairkit//FR",
+             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_escape(name)}", *PARIS.splitlines()]
+    for event in events:
+        lines += ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{stamp}", f"SEQUENCE:{max(sequence, 0)}"]
+        if event.start is None:
+            lines += [f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
+                      f"DTEND;VALUE=DATE:{event.day + dt.timedelta(days=1):%Y%m%d}"]
+        else:
+            begin = dt.datetime.combine(event.day, event.start)
+            end = begin + dt.timedelta(minutes=event.minutes)
+            lines += [f"DTSTART;TZID=Europe/Paris:{begin:%Y%m%dT%H%M%S}",
+                      f"DTEND;TZID=Europe/Paris:{end:%Y%m%dT%H%M%S}"]
+        lines.append(f"SUMMARY:{_escape(event.summary)}")
+        if event.description:
+            lines.append(f"DESCRIPTION:{_escape(event.description)}")
+        if event.location:
+            lines.append(f"LOCATION:{_escape(event.location)}")
+        if event.url:
+            lines.append(f"URL:{event.url}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    folded = [part for line in lines for part in _fold(line)]
+    return ("\r\n".join(folded) + "\r\n").encode("utf-8")
