@@ -224,12 +224,27 @@ def entretiens(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> N
 
 
 @app.command()
-def plan(dossier: Folder, reponses: Answers = None) -> None:
+def plan(
+    dossier: Folder,
+    reponses: Answers = None,
+    bilan: Annotated[str | None, typer.Option(
+        "--bilan", help="Note le compte rendu d'un rendez-vous (preparation, integration, m1, m2, "
+        "m3, m4, m6) ; au bilan m6, propose une fiche de poste révisée.", show_default=False)] = None,
+    pdf: Pdf = False,
+) -> None:
     """Plan de co-construction sur six mois, daté à partir de la prise de poste.
 
-    Exemple : pairkit plan chrs-les-tilleuls
+    Exemples : pairkit plan chrs-les-tilleuls ; pairkit plan chrs-les-tilleuls --bilan m3
     """
-    _run_step("plan", dossier, reponses)
+    if bilan is None:
+        _run_step("plan", dossier, reponses, pdf)
+        return
+    from pairkit.workflow import record_review
+
+    result = record_review(dossier, bilan, reponses, _interactive())
+    _print_result(result)
+    if pdf:
+        _pdf([w.path for w in result.documents])
 
 
 @app.command()

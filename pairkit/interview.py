@@ -31,7 +31,7 @@ from pairkit.questions import (
     parse_answer,
 )
 from pairkit.steps.base import Step
-from pairkit.yamlfiles import load_document, save_document, to_yaml_value
+from pairkit.yamlfiles import line_of, load_document, save_document, to_yaml_value
 
 
 @dataclass
@@ -143,6 +143,34 @@ def load_provided(step: Step, path: Path) -> dict[str, Any]:
     if problems or loaded is None:
         raise ProjectFileError(problems)
     return loaded.answers
+
+
+def load_review(content: StepContent, milestone_id: str, path: Path) -> dict[str, Any]:
+    """Answers for one milestone review, from a file holding the review's own fields."""
+    from pydantic import ValidationError
+
+    from pairkit.errors import Problem
+    from pairkit.steps.plan import Bilan
+
+    doc = load_document(path)
+    try:
+        Bilan.model_validate(to_plain(doc))
+    except ValidationError as exc:
+        raise ProjectFileError([
+            Problem(path, ".".join(str(p) for p in err["loc"]), err["msg"],
+                    line_of(doc, tuple(err["loc"])))
+            for err in exc.errors()
+        ]) from None
+    plain = to_plain(doc)
+    answers: dict[str, Any] = {}
+    for question in content.questions:
+        key = question.name.removeprefix(f"bilans.{milestone_id}.")
+        if plain.get(key) is not None:
+            try:
+                answers[question.name] = parse_answer(question, plain[key])
+            except ValueError as exc:
+                raise ProjectFileError([Problem(path, key, str(exc), line_of(doc, (key,)))]) from None
+    return answers
 
 
 def _current(project: Project, step: Step) -> tuple[Any, dict[str, Any]]:

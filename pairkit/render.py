@@ -90,18 +90,11 @@ def _jinja_env() -> Any:
     return SandboxedEnvironment(autoescape=True)
 
 
-def render_step(project: Project, step: Step, today: dt.date | None = None) -> list[Written]:
-    """Render one step's document (and its calendar file, if any) into `documents/`."""
+def fill_template(template_path: Path, context: dict[str, Any]) -> bytes:
+    """A .docx template filled with `context` (already cleaned), as bytes."""
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
-    if not project.has(step):
-        raise StepNotReady(
-            f"L'étape « {step.label} » n'a pas encore de réponses : pas de document à produire.",
-            hint=f"Lancez « pairkit {step.command} {project.root} ».",
-        )
-    template_path = find_template(project, step.template)
-    context = clean({**common_context(project, step, today), **step.build_context(project)})
     try:
         template = DocxTemplate(io.BytesIO(_template_bytes(template_path)))
         template.render(context, jinja_env=_jinja_env(), autoescape=True)
@@ -118,8 +111,26 @@ def render_step(project: Project, step: Step, today: dt.date | None = None) -> l
         ) from exc
     buffer = io.BytesIO()
     template.save(buffer)
+    return buffer.getvalue()
+
+
+def step_context(project: Project, step: Step, today: dt.date | None = None) -> dict[str, Any]:
+    context: dict[str, Any] = clean({**common_context(project, step, today),
+                                     **step.build_context(project)})
+    return context
+
+
+def render_step(project: Project, step: Step, today: dt.date | None = None) -> list[Written]:
+    """Render one step's document (and its calendar file, if any) into `documents/`."""
+    if not project.has(step):
+        raise StepNotReady(
+            f"L'étape « {step.label} » n'a pas encore de réponses : pas de document à produire.",
+            hint=f"Lancez « pairkit {step.command} {project.root} ».",
+        )
+    context = step_context(project, step, today)
     target = project.documents_dir / step.document
-    written = [write_output(target, buffer.getvalue())]
+    payload = fill_template(find_template(project, step.template), context)
+    written = [write_output(target, payload)]
     if step.calendar is not None:
         from pairkit.ics import calendar
 
@@ -128,6 +139,18 @@ def render_step(project: Project, step: Step, today: dt.date | None = None) -> l
             name = f"{step.label} — {context['structure'].get('nom', project.name)}"
             written.append(write_output(target.with_suffix(".ics"), calendar(events, name)))
     return written
+
+
+def render_revised_fiche(project: Project, today: dt.date | None = None) -> Written:
+    """The fiche de poste as the six months' reviews propose to rewrite it."""
+    from pairkit.steps.fiche_de_poste import STEP as FICHE
+    from pairkit.steps.plan import revise_fiche
+
+    context = step_context(project, FICHE, today)
+    context["fiche"] = clean(revise_fiche(project, context["fiche"]))
+    context["titre_document"] = "Fiche de poste révisée (proposition)"
+    payload = fill_template(find_template(project, FICHE.template), context)
+    return write_output(project.documents_dir / "04b-fiche-de-poste-revisee.docx", payload)
 
 
 def render_all(project: Project, steps: tuple[Step, ...],

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pairkit.errors import PairkitError, Problem, ProjectFileError, ProjectNotFound
+from pairkit.errors import PairkitError, Problem, ProjectFileError, ProjectNotFound, StepNotReady
 from pairkit.interview import Outcome, load_provided, missing_error, run_step
 from pairkit.locking import project_lock
 from pairkit.outputs import Written
@@ -49,6 +49,34 @@ def run_one(root: Path, step_id: str, reponses: Path | None, interactive: bool) 
     with project_lock(root):
         outcome = run_step(project, step, provided=provided, interactive=interactive)
         return _finish(project, step, outcome)
+
+
+def record_review(root: Path, milestone: str, reponses: Path | None,
+                  interactive: bool) -> StepResult:
+    """Record what came out of one milestone meeting; at month 6, propose a revised fiche."""
+    from pairkit.interview import load_review
+    from pairkit.render import render_revised_fiche
+    from pairkit.steps.fiche_de_poste import STEP as FICHE
+    from pairkit.steps.plan import STEP as PLAN
+    from pairkit.steps.plan import milestone_ids, review_questions
+
+    project = Project.open(root)
+    milestone_id = milestone.strip().lower()
+    if milestone_id not in milestone_ids():
+        raise PairkitError(f"Rendez-vous « {milestone} » inconnu.",
+                           hint=f"Rendez-vous du plan : {', '.join(milestone_ids())}.")
+    if not project.has(PLAN):
+        raise StepNotReady("Le plan sur six mois n'est pas encore établi.",
+                           hint=f"Lancez d'abord « pairkit plan {root} ».")
+    content = review_questions(milestone_id, project)
+    provided = load_review(content, milestone_id, reponses) if reponses is not None else None
+    with project_lock(root):
+        outcome = run_step(project, PLAN, provided=provided, interactive=interactive,
+                           content=content, resume=f"pairkit plan {root} --bilan {milestone_id}")
+        result = _finish(project, PLAN, outcome)
+        if milestone_id == "m6" and outcome.complete and project.has(FICHE):
+            result.documents.append(render_revised_fiche(project))
+    return result
 
 
 def _folder_answers(folder: Path) -> dict[str, dict[str, Any]]:

@@ -432,6 +432,7 @@ def fiche_de_poste() -> None:
     doc = new_document("{{ fiche.intitule or 'Travailleur·se pair·e' }}")
     p(doc, "Fiche de poste — {{ structure.nom }}{% if structure.ville %}, {{ structure.ville }}{% endif %}",
       "Subtitle")
+    cond_p(doc, "fiche.revision", "{{ fiche.revision }}", italic=True)
     cond_p(doc, "fiche.reference", "{{ fiche.reference }}", bold_prefix="Référence : ")
     cond_p(doc, "fiche.referent", "Ce poste soutient le développement du travail pair dans la "
            "structure ; il n'est pas lui-même un poste de pair·e.", italic=True)
@@ -628,10 +629,37 @@ def plan_six_mois() -> None:
            "à construire le poste avec la personne, en ajustant le travail imaginé au travail réel, "
            "en complémentarité avec les autres professionnel·les.")
     doc.add_heading("Calendrier", 1)
-    table(doc, ["Date", "Rendez-vous", "Qui", "Ce que l'on regarde"],
+    table(doc, ["Date", "Rendez-vous", "Qui", "Ce que l'on regarde", "Suivi"],
           ["{{ r.date_longue }}", "{{ r.titre }}", "{{ r.participants }}",
-           "{% for s in r.sujets %}• {{ s }}{% if not loop.last %}\n{% endif %}{% endfor %}"],
-          "plan.jalons", [3.2, 3.6, 3.4, 6.4])
+           "{% for s in r.sujets %}• {{ s }}{% if not loop.last %}\n{% endif %}{% endfor %}",
+           "{{ r.suivi }}"],
+          "plan.jalons", [2.9, 3.1, 3.0, 5.4, 2.2])
+    tag(doc, "{%p if plan.bilans %}")
+    doc.add_heading("Comptes rendus des rendez-vous", 1)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for b in plan.bilans %}")
+    doc.add_heading("{{ b.titre }}{% if b.date_longue %} — {{ b.date_longue }}{% endif %}", 2)
+    cond_p(doc, "b.participants", "{{ b.participants }}", bold_prefix="Présent·es : ")
+    cond_p(doc, "b.parole_pair", "{{ b.parole_pair }}", bold_prefix="Ce que dit le ou la pair·e : ")
+    cond_p(doc, "b.parole_equipe", "{{ b.parole_equipe }}",
+           bold_prefix="Ce que disent le ou la responsable et l'équipe : ")
+    tag(doc, "{%p for d in b.decisions %}")
+    p(doc, "{{ d }}", "List Bullet", bold_prefix="Décision : ")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for m in b.missions_ajoutees %}")
+    p(doc, "{{ m }}", "List Bullet", bold_prefix="Mission ajoutée : ")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for m in b.missions_retirees %}")
+    p(doc, "{{ m }}", "List Bullet", bold_prefix="Mission retirée : ")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for m in b.activites_ajoutees %}")
+    p(doc, "{{ m }}", "List Bullet", bold_prefix="Activité ajoutée : ")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for m in b.activites_retirees %}")
+    p(doc, "{{ m }}", "List Bullet", bold_prefix="Activité retirée : ")
+    tag(doc, "{%p endfor %}")
+    cond_p(doc, "b.formation", "{{ b.formation }}", bold_prefix="Besoins de formation : ")
+    tag(doc, "{%p endfor %}")
     doc.add_heading("Ce que le ou la pair·e souhaite revoir", 1)
     tag(doc, "{%p if not plan.souhaits_pair %}")
     p(doc, "À recueillir auprès de la personne dès son arrivée, puis à chaque rendez-vous.", italic=True)

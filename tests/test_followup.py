@@ -1,0 +1,131 @@
+"""Six-month follow-up, calendar files and PDF copies."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from ruamel.yaml import YAML
+
+from tests.conftest import docx_text
+
+REVIEW = """date: 2026-11-04
+participants: Claire Morel, Karim B., la plateforme, le pair
+parole_pair: Les visites en binôme marchent bien.
+decisions:
+  - Le temps collectif passe au jeudi
+missions_retirees:
+  - Aller vers les personnes à la rue orientées vers le CHRS
+missions_ajoutees:
+  - Co-animer le conseil de la vie sociale
+formation: Formation à l'animation de groupe
+"""
+
+
+def test_recording_the_month_six_review_proposes_a_revised_fiche(cli, example) -> None:
+    project = example("chrs-grenoble")
+    review = project.parent / "m6.yaml"
+    review.write_text(REVIEW, encoding="utf-8")
+    result = cli("plan", project, "--bilan", "M6", "--reponses", review)
+    assert result.exit_code == 0, result.output
+    data = YAML(typ="safe").load((project / "plan.yaml").read_text("utf-8"))
+    assert data["bilans"]["m6"]["missions_ajoutees"] == ["Co-animer le conseil de la vie sociale"]
+    plan = docx_text(project / "documents" / "07-plan-six-mois.docx")
+    assert "fait le 4 novembre 2026" in plan and "à venir" in plan
+    assert "Ce que dit le ou la pair·e : Les visites en binôme marchent bien." in plan
+    revised = docx_text(project / "documents" / "04b-fiche-de-poste-revisee.docx")
+    assert "Proposition de fiche de poste révisée" in revised
+    assert "Co-animer le conseil de la vie sociale" in revised
+    assert "Aller vers les personnes à la rue orientées vers le CHRS" not in revised
+    original = docx_text(project / "documents" / "04-fiche-de-poste.docx") \
+        if (project / "documents" / "04-fiche-de-poste.docx").exists() else ""
+    assert "Proposition de fiche" not in original
+
+
+def test_a_review_needs_the_peer_s_word_and_a_known_milestone(cli, example) -> None:
+    project = example("chrs-grenoble")
+    review = project.parent / "m3.yaml"
+    review.write_text("date: 2026-08-04\nparticipants: tous\n", encoding="utf-8")
+    result = cli("plan", project, "--bilan", "m3", "--reponses", review)
+    assert result.exit_code == 2 and "bilans.m3.parole_pair" in result.output
+    unknown = cli("plan", project, "--bilan", "m9", "--reponses", review)
+    assert unknown.exit_code == 1 and "preparation, integration, m1" in unknown.output
+    review.write_text("date: demain\nparole_pair: x\ninconnu: 1\n", encoding="utf-8")
+    bad = cli("plan", project, "--bilan", "m3", "--reponses", review)
+    assert bad.exit_code == 1 and "m3.yaml" in bad.output and "inconnu" in bad.output
+
+
+def test_review_interview_offers_the_fiche_missions_to_remove(cli, pipe, example) -> None:
+    project = example("chrs-grenoble")
+    keys = ["\r", "Tous\r", "Ça va bien\r", "\r", "\r",
+            " \r",          # remove the first mission of the fiche
+            "\r", "\r", "\r", "\r"]
+    for key in keys:
+        pipe.send_text(key)
+    result = cli("plan", project, "--bilan", "m3")
+    assert result.exit_code == 0, result.output
+    data = YAML(typ="safe").load((project / "plan.yaml").read_text("utf-8"))
+    review = data["bilans"]["m3"]
+    assert str(review["date"]) == "2026-08-04"  # the milestone's date, offered by default
+    assert review["missions_retirees"] == ["Recréer le lien avec les personnes qui décrochent de l'hébergement"]
+
+
+def parse_ics(text: str) -> list[dict[str, str]]:
+    lines: list[str] = []
+    for raw in text.split("\r\n"):
+        if raw.startswith(" "):
+            lines[-1] += raw[1:]
+        elif raw:
+            lines.append(raw)
+    events, current = [], None
+    for line in lines:
+        if line == "BEGIN:VEVENT":
+            current = {}
+        elif line == "END:VEVENT":
+            events.append(current)
+            current = None
+        elif current is not None:
+            key, _, value = line.partition(":")
+            current[key] = value
+    return events
+
+
+def test_calendar_files_have_stable_events(cli, example) -> None:
+    project = example("chrs-grenoble")
+    assert cli("documents", project).exit_code == 0
+    plan_ics = (project / "documents" / "07-plan-six-mois.ics").read_bytes()
+    info_ics = (project / "documents" / "05-information-collective.ics").read_bytes()
+    for raw in (plan_ics, info_ics):
+        assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+        assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and raw.endswith(b"END:VCALENDAR\r\n")
+    events = parse_ics(plan_ics.decode("utf-8"))
+    assert len(events) == 7
+    m3 = next(e for e in events if e["UID"].startswith("plan-m3-"))
+    assert m3["DTSTART;VALUE=DATE"] == "20260804"
+    assert "Bilan tripartite" in m3["SUMMARY"]
+    info = parse_ics(info_ics.decode("utf-8"))[0]
+    assert info["DTSTART;TZID=Europe/Paris"] == "20260401T140000"
+    assert info["DTEND;TZID=Europe/Paris"] == "20260401T154000"
+    assert "12 rue des Alliés" in info["LOCATION"]
+    # Exporting again keeps the same identifiers: calendars update instead of duplicating.
+    assert cli("documents", project).exit_code == 0
+    again = parse_ics((project / "documents" / "07-plan-six-mois.ics").read_bytes().decode("utf-8"))
+    assert [e["UID"] for e in again] == [e["UID"] for e in events]
+
+
+def test_pdf_without_libreoffice_says_how_to_install_it(cli, example, monkeypatch) -> None:
+    project = example("caarud-lyon")
+    monkeypatch.setattr("pairkit.pdf.find_soffice", lambda: None)
+    result = cli("documents", project, "--pdf")
+    assert result.exit_code == 1
+    assert "LibreOffice n'est pas installé" in result.output and "libreoffice" in result.output.lower()
+    assert len(list((project / "documents").glob("*.docx"))) == 7  # the Word files are there
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
+def test_pdf_copies_with_libreoffice(cli, example) -> None:
+    project = example("caarud-lyon")
+    result = cli("info-coll", project, "--pdf")
+    assert result.exit_code == 0, result.output
+    pdf = project / "documents" / "05-information-collective.pdf"
+    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
