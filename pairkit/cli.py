@@ -361,6 +361,44 @@ def verifier(dossier: Folder) -> None:
 
 
 @app.command()
+def suivi(
+    dossier: Annotated[Path | None, typer.Argument(
+        help="Dossier qui contient les projets (sinon : variable PAIRKIT_PROJETS, puis "
+        "« dossier_projets » du fichier de réglages, puis le dossier courant).",
+        show_default=False)] = None,
+) -> None:
+    """Tous les projets en un tableau, ceux qui demandent de l'attention en premier.
+
+    Exemple : pairkit suivi ~/Documents/projets-travail-pair
+    """
+    from rich.table import Table
+
+    from pairkit.dates_fr import long_date
+    from pairkit.portfolio import projects_root, rows
+
+    root = projects_root(dossier)
+    table = Table(title=f"Projets sous « {root} »", title_justify="left")
+    for column in ("Structure", "Secteur", "Étape en cours", "Vigilance", "Prochain rendez-vous",
+                   "Modifié le"):
+        table.add_column(column)
+    found = rows(root)
+    for row in found:
+        vigilance = "—"
+        if row.warnings:
+            vigilance = f"[red]{row.blocking} bloquant(s)[/], {row.warnings} en tout" \
+                if row.blocking else f"[yellow]{row.warnings} attention[/]"
+        step = f"[red]{row.step}[/]" if row.invalid else row.step
+        meeting = f"{long_date(row.next_date)} ({row.next_label})" if row.next_date else "—"
+        table.add_row(row.structure, row.sector or "—", step, vigilance, meeting,
+                      row.changed.strftime("%d/%m/%Y %H:%M"))
+    console = _console()
+    if not found:
+        console.print(f"Aucun projet sous « {root} » (un projet est un dossier avec structure.yaml).")
+        return
+    console.print(table)
+
+
+@app.command()
 def aide(
     sujet: Annotated[str | None, typer.Argument(help="Sujet (sans argument : la liste).",
                                                 show_default=False)] = None,
