@@ -296,6 +296,22 @@ def _documents_batch(root: Path) -> None:
         raise typer.Exit(1)
 
 
+@app.command()
+def dossier(dossier: Folder, pdf: Pdf = False) -> None:
+    """Rassemble tous les documents du projet en un seul fichier Word, avec un sommaire.
+
+    Exemple : pairkit dossier chrs-les-tilleuls --pdf
+    """
+    from pairkit.workflow import build_dossier
+
+    written = build_dossier(dossier)
+    console = _console()
+    console.print(f"[green]✓[/] {written.path}")
+    _print_kept(console, written)
+    if pdf:
+        _pdf([written.path])
+
+
 def _print_status(report: Status) -> None:
     from rich.table import Table
 

@@ -294,3 +294,14 @@ def documents_many(root: Path, on_progress: Any = None, workers: int | None = No
         if on_progress is not None:
             on_progress(item)
     return results
+
+
+def build_dossier(root: Path) -> Written:
+    from pairkit.dossier import build
+
+    project = Project.open(root)
+    problems = project.check(ALL_STEPS)
+    if problems:
+        raise ProjectFileError(problems)
+    with project_lock(root):
+        return build(project)

@@ -129,3 +129,30 @@ def test_pdf_copies_with_libreoffice(cli, example) -> None:
     assert result.exit_code == 0, result.output
     pdf = project / "documents" / "05-information-collective.pdf"
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_dossier_gathers_every_document_with_a_table_of_contents(cli, example) -> None:
+    from docx import Document
+
+    project = example("caarud-lyon")
+    result = cli("dossier", project)
+    assert result.exit_code == 0, result.output
+    path = project / "documents" / "00-dossier-accompagnement.docx"
+    text = docx_text(path)
+    for title in ("Dossier d'accompagnement", "Note d'intention", "Diagnostic de préparation",
+                  "Motivations et craintes de l'équipe", "Médiateur·rice pair·e en réduction des risques",
+                  "Information collective", "Guide d'entretien", "Plan de co-construction sur six mois"):
+        assert title in text, title
+    assert "[[SOMMAIRE]]" not in text
+    doc = Document(str(path))
+    xml = doc.element.body.xml
+    assert 'TOC \\o "1-2"' in xml
+    assert doc.settings.element.xml.count("updateFields") == 1
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert "Note d'intention" in headings and "Guide d'entretien" in headings
+
+
+def test_dossier_of_an_empty_project_is_refused(cli, workdir) -> None:
+    (workdir / "vide").mkdir()
+    result = cli("dossier", workdir / "vide")
+    assert result.exit_code == 1 and "Aucune étape terminée" in result.output

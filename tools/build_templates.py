@@ -676,8 +676,25 @@ def plan_six_mois() -> None:
     save(doc, "plan-six-mois.docx")
 
 
+def dossier() -> None:
+    doc = new_document("Dossier d'accompagnement")
+    p(doc, "Recrutement d'un·e travailleur·se pair·e — {{ structure.nom }}", "Subtitle")
+    facts(doc, [
+        ("Structure", "{{ structure.nom }}{% if structure.ville %}, {{ structure.ville }}{% endif %}", None),
+        ("Porteur·se du projet", "{{ structure.contact_nom }}", "structure.contact_nom"),
+        ("Plateforme", "{{ structure.accompagnant }}", "structure.accompagnant"),
+        ("Établi le", "{{ date_document }}", None),
+    ])
+    p(doc, "Ce dossier rassemble les documents produits pendant l'accompagnement, étape par étape. "
+           "Chaque partie peut aussi être ouverte seule dans le dossier « documents ».", italic=True)
+    doc.add_heading("Sommaire", 1)
+    # pairkit replaces this paragraph with a table of contents that Word updates on opening.
+    p(doc, "[[SOMMAIRE]]")
+    save(doc, "dossier.docx")
+
+
 BUILDERS = (note_intention, rapport_preparation, synthese_motivations, fiche_de_poste, info_coll,
-            guide_entretiens, plan_six_mois)
+            guide_entretiens, plan_six_mois, dossier)
 
 if __name__ == "__main__":
     for build in BUILDERS:

@@ -1,0 +1,152 @@
+"""The « dossier d'accompagnement »: every document of a project in one Word file, with a
+table of contents.
+
+Each document is rendered from its own template and appended after the cover; headings go
+one level down (a document's title becomes a level-1 heading) so the table of contents reads
+« document › section ».
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+from typing import Any
+
+from pairkit.errors import StepNotReady
+from pairkit.outputs import Written, write_output
+from pairkit.project import Project
+from pairkit.render import clean, common_context, fill_template, find_template, step_context
+from pairkit.steps import ALL_STEPS
+from pairkit.steps.base import Step
+
+NAME = "00-dossier-accompagnement.docx"
+PLACEHOLDER = "[[SOMMAIRE]]"
+_DEMOTE = {"Title": "Heading1", "Heading1": "Heading2", "Heading2": "Heading3",
+           "Heading3": "Heading4", "Subtitle": "Heading5"}
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return str(qn(tag))
+
+
+def _demote(element: Any) -> None:
+    for style in element.iter(_qn("w:pStyle")):
+        value = style.get(_qn("w:val"))
+        if value in _DEMOTE:
+            style.set(_qn("w:val"), _DEMOTE[value])
+
+
+def _page_break() -> Any:
+    from docx.oxml import OxmlElement
+
+    paragraph, run, brk = OxmlElement("w:p"), OxmlElement("w:r"), OxmlElement("w:br")
+    brk.set(_qn("w:type"), "page")
+    run.append(brk)
+    paragraph.append(run)
+    return paragraph
+
+
+def _field_run(kind: str, text: str = "") -> Any:
+    from docx.oxml import OxmlElement
+
+    run = OxmlElement("w:r")
+    if kind == "instr":
+        el = OxmlElement("w:instrText")
+        el.set(_qn("xml:space"), "preserve")
+        el.text = text
+    elif kind == "text":
+        el = OxmlElement("w:t")
+        el.text = text
+    else:
+        el = OxmlElement("w:fldChar")
+        el.set(_qn("w:fldCharType"), kind)
+    run.append(el)
+    return run
+
+
+def _toc(document: Any, entries: list[tuple[int, str]]) -> None:
+    """Replace the placeholder with a TOC field whose pre-filled result lists the headings."""
+    from docx.oxml import OxmlElement
+
+    target = next((p for p in document.paragraphs if p.text.strip() == PLACEHOLDER), None)
+    if target is None:
+        return  # a customised cover without a table of contents
+    anchor = target._p
+    paragraphs = []
+    for index, (level, text) in enumerate(entries or [(1, "")]):
+        paragraph = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        style = OxmlElement("w:pStyle")
+        style.set(_qn("w:val"), f"TOC{level}")
+        ppr.append(style)
+        paragraph.append(ppr)
+        if index == 0:
+            paragraph.append(_field_run("begin"))
+            paragraph.append(_field_run("instr", ' TOC \\o "1-2" \\h \\z \\u '))
+            paragraph.append(_field_run("separate"))
+        paragraph.append(_field_run("text", text))
+        paragraphs.append(paragraph)
+    paragraphs[-1].append(_field_run("end"))
+    for paragraph in paragraphs:
+        anchor.addprevious(paragraph)
+    anchor.getparent().remove(anchor)
+
+
+def _ensure_toc_styles(document: Any) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Cm
+
+    for level in (1, 2):
+        name = f"TOC {level}"
+        try:
+            document.styles[name]
+        except KeyError:
+            style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = document.styles["Normal"]
+            style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+            style.font.bold = level == 1
+
+
+def build(project: Project, steps: tuple[Step, ...] = ALL_STEPS,
+          today: dt.date | None = None) -> Written:
+    from docx import Document
+
+    parts = [s for s in steps if project.has(s) and not project.missing(s)]
+    if not parts:
+        raise StepNotReady("Aucune étape terminée : le dossier serait vide.",
+                           hint=f"Commencez par « pairkit new-project {project.root} ».")
+    cover = clean({**common_context(project, parts[0], today),
+                   "titre_document": "Dossier d'accompagnement"})
+    master = Document(io.BytesIO(fill_template(find_template(project, "dossier.docx"), cover)))
+    body = master.element.body
+    section = body[-1] if body[-1].tag == _qn("w:sectPr") else None
+    entries: list[tuple[int, str]] = []
+    for step in parts:
+        payload = fill_template(find_template(project, step.template), step_context(project, step, today))
+        part = Document(io.BytesIO(payload))
+        for paragraph in part.paragraphs:
+            if paragraph.style is not None and paragraph.style.name in ("Title", "Heading 1"):
+                entries.append((1 if paragraph.style.name == "Title" else 2, paragraph.text))
+        elements = [copy.deepcopy(el) for el in part.element.body if el.tag != _qn("w:sectPr")]
+        for element in [_page_break(), *elements]:
+            _demote(element)
+            if section is not None:
+                section.addprevious(element)
+            else:
+                body.append(element)
+    _ensure_toc_styles(master)
+    _toc(master, entries)
+    # Ask Word to refresh the table of contents (page numbers) when the file is opened.
+    settings = master.settings.element
+    if settings.find(_qn("w:updateFields")) is None:
+        from docx.oxml import OxmlElement
+
+        update = OxmlElement("w:updateFields")
+        update.set(_qn("w:val"), "true")
+        settings.append(update)
+    buffer = io.BytesIO()
+    master.save(buffer)
+    return write_output(project.documents_dir / NAME, buffer.getvalue())
