@@ -437,6 +437,62 @@ def aide(
     console.print("\nSources : " + " ; ".join(item.get("sources") or []))
 
 
+modeles_app = typer.Typer(help="Les modèles Word de la plateforme : les exporter, les vérifier.",
+                          no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(modeles_app, name="modeles")
+
+
+@modeles_app.command("exporter")
+def modeles_exporter(dossier: Annotated[Path, typer.Argument(
+        help="Dossier où copier les modèles (pour un projet : son sous-dossier modeles/).",
+        show_default=False)]) -> None:
+    """Copie les modèles Word fournis, pour les personnaliser dans Word.
+
+    Exemple : pairkit modeles exporter chrs-les-tilleuls
+    """
+    from pairkit.modeles import export
+
+    copied = export(dossier)
+    console = _console()
+    for path in copied:
+        console.print(f"[green]✓[/] {path}")
+    console.print(f"{len(copied)} modèle(s) copié(s) ; ceux qui existaient déjà sont laissés tels quels.")
+
+
+@modeles_app.command("verifier")
+def modeles_verifier(dossier: Annotated[Path, typer.Argument(
+        help="Dossier des modèles personnalisés (ou projet qui a un sous-dossier modeles/).",
+        show_default=False)]) -> None:
+    """Signale les balises inconnues de pairkit et les informations que vos modèles n'affichent plus.
+
+    Exemple : pairkit modeles verifier chrs-les-tilleuls
+    """
+    from pairkit.modeles import check
+
+    reports = check(dossier)
+    console = _console()
+    if not reports:
+        console.print(f"Aucun modèle .docx dans « {dossier} ».")
+        return
+    failed = False
+    for report in reports:
+        if report.ok and not report.dropped:
+            console.print(f"[green]✓[/] {report.path.name}")
+            continue
+        console.print(f"[bold]{report.path.name}[/]")
+        if report.error:
+            failed = True
+            console.print(f"  [red]✗ {report.error}[/]", soft_wrap=True)
+        for name in report.unknown:
+            failed = True
+            console.print(f"  [red]✗ balise « {name} » : pairkit ne fournit pas cette information[/]")
+        if report.dropped:
+            console.print("  [yellow]– informations du modèle fourni que ce modèle n'affiche plus :[/] "
+                          + ", ".join(report.dropped), soft_wrap=True)
+    if failed:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()
 

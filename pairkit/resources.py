@@ -31,6 +31,10 @@ def bundled_templates_dir() -> Path:
     return _data_dir("templates")
 
 
+def examples_dir() -> Path:
+    return _data_dir("examples")
+
+
 def template_search_path(project_dir: Path | None) -> list[Path]:
     """Most specific first: the project's own `modeles/`, the user's folder, the bundled one."""
     dirs: list[Path] = []

@@ -1,0 +1,163 @@
+"""The platform's own Word templates: export the bundled ones, check customised ones.
+
+A check reads every tag of a customised template and compares it with what pairkit provides
+(computed on the bundled example projects) and with what the bundled template uses.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pairkit.errors import PairkitError, TemplateProblem
+from pairkit.resources import bundled_templates_dir, examples_dir
+
+_EXPRESSION = re.compile(r"\{[{%](.*?)[%}]\}", re.DOTALL)
+_LOOP = re.compile(r"\bfor\s+(\w+)(?:\s*,\s*(\w+))?\s+in\b")
+_NAME = re.compile(r"(?<![\w.'\"])([a-z_][a-z0-9_]*)((?:\.[a-z_][a-z0-9_]*)*)")
+_KEYWORDS = {"p", "tr", "tc", "r", "if", "endif", "for", "endfor", "in", "not", "and", "or", "is",
+             "else", "elif", "defined", "none", "true", "false", "loop", "length", "join", "lower",
+             "upper", "default", "sameas", "set", "endset", "format", "replace", "trim"}
+
+
+@dataclass
+class Report:
+    path: Path
+    unknown: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.unknown and self.error is None
+
+
+def template_text(path: Path) -> str:
+    """The text of a .docx, tags included, across the runs Word splits them into."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = [n for n in archive.namelist()
+                     if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
+            xml = "".join(archive.read(n).decode("utf-8") for n in parts)
+    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, OSError):
+        raise TemplateProblem(f"« {path} » n'est pas un document Word (.docx) lisible.",
+                              hint="Enregistrez-le depuis Word au format .docx.") from None
+    text = re.sub(r"</w:p>", "\n", xml)
+    text = re.sub(r"<[^>]+>", "", text)
+    return text.replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+
+
+def names_used(text: str) -> set[str]:
+    """Dotted names a template reads (« fiche.intitule »), loop variables left out."""
+    used: set[str] = set()
+    expressions = _EXPRESSION.findall(text)
+    local: set[str] = set()
+    for expression in expressions:
+        for match in _LOOP.finditer(expression):
+            local.update(g for g in match.groups() if g)
+    for expression in expressions:
+        cleaned = re.sub(r"'[^']*'|\"[^\"]*\"", "", expression)
+        for base, rest in _NAME.findall(cleaned):
+            if base in _KEYWORDS or base in local:
+                continue
+            parts = [base, *[p for p in rest.split(".") if p]]
+            used.add(".".join(parts[:2]))
+    return used
+
+
+def _keys(value: Any, prefix: str, out: set[str]) -> None:
+    out.add(prefix)
+    if isinstance(value, dict):
+        for key in value:
+            out.add(f"{prefix}.{key}")
+
+
+@cache
+def provided() -> frozenset[str]:
+    """Every name pairkit puts in a document's context, computed on the bundled examples.
+
+    A step's question names count too, under its document's namespace (« fiche », « info »…),
+    since an unanswered question is simply absent from a given project.
+    """
+    from pairkit.project import Project
+    from pairkit.render import common_context, step_context
+    from pairkit.steps import ALL_STEPS
+
+    names: set[str] = {"fiche.revision"}  # set for the revised fiche proposed at month 6
+    for example in sorted(p for p in examples_dir().iterdir() if p.is_dir()):
+        project = Project(example)
+        for step in ALL_STEPS:
+            if not project.has(step):
+                continue
+            common = common_context(project, step)
+            for key, value in step_context(project, step).items():
+                _keys(value, key, names)
+                if key not in common:
+                    names.update(f"{key}.{q.name.split('.')[0]}" for q in step.content().questions)
+    from pairkit.steps.cadrage import STEP as CADRAGE
+
+    names.update(f"structure.{q.name}" for q in CADRAGE.content().questions)
+    return frozenset(names)
+
+
+def export(target: Path) -> list[Path]:
+    """Copy the bundled templates (for a project folder, into its `modeles/`)."""
+    folder = target / "modeles" if (target / "structure.yaml").is_file() else target
+    folder.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for source in sorted(bundled_templates_dir().glob("*.docx")):
+        destination = folder / source.name
+        if destination.exists():
+            continue  # never overwrite a customised template
+        shutil.copy2(source, destination)
+        copied.append(destination)
+    return copied
+
+
+def check(target: Path) -> list[Report]:
+    folder = target / "modeles" if (target / "modeles").is_dir() else target
+    if not folder.is_dir():
+        raise PairkitError(f"Le dossier « {target} » n'existe pas.",
+                           hint="Exportez d'abord les modèles : pairkit modeles exporter DOSSIER.")
+    known = provided()
+    bundled = {p.name: p for p in bundled_templates_dir().glob("*.docx")}
+    reports = []
+    for path in sorted(folder.glob("*.docx")):
+        report = Report(path)
+        if path.name not in bundled:
+            report.error = ("pairkit n'utilise pas de modèle de ce nom (noms attendus : "
+                            f"{', '.join(sorted(bundled))}).")
+            reports.append(report)
+            continue
+        try:
+            used = names_used(template_text(path))
+            reference = names_used(template_text(bundled[path.name]))
+            _compile(path)
+        except TemplateProblem as exc:
+            report.error = exc.message
+            reports.append(report)
+            continue
+        report.unknown = sorted(n for n in used if n not in known)
+        report.dropped = sorted(reference - used)
+        reports.append(report)
+    return reports
+
+
+def _compile(path: Path) -> None:
+    """Jinja syntax errors, found the way docxtpl will meet them."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateSyntaxError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    template = DocxTemplate(str(path))
+    template.render_init()
+    xml = template.patch_xml(template.get_xml())
+    try:
+        SandboxedEnvironment().parse(xml)
+    except TemplateSyntaxError as exc:
+        raise TemplateProblem(f"balise incorrecte (accolade ou « %} » manquant ?) : {exc.message}") from None
