@@ -160,4 +160,6 @@ def _compile(path: Path) -> None:
     try:
         SandboxedEnvironment().parse(xml)
     except TemplateSyntaxError as exc:
-        raise TemplateProblem(f"balise incorrecte (accolade ou « %} » manquant ?) : {exc.message}") from None
+        raise TemplateProblem(
+            f"balise incorrecte (accolade ou « %}} » manquant ?) : {exc.message}"
+        ) from None
