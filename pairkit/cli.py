@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from pairkit import __version__
 from pairkit.errors import PairkitError
@@ -39,8 +39,25 @@ def _unexpected(exc: BaseException) -> NoReturn:
     raise typer.Exit(70)
 
 
+_HELP = "Affiche cette aide et quitte."
+
+
+class _Command(TyperCommand):
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _HELP
+        return option
+
+
 class _Group(TyperGroup):
     """Catches pairkit's errors once, for every command, and prints them in French."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _HELP
+        return option
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -148,7 +165,7 @@ def _run_step(step_id: str, dossier: Path, reponses: Path | None, pdf: bool = Fa
         _pdf([w.path for w in result.documents])
 
 
-@app.command("new-project")
+@app.command("new-project", cls=_Command)
 def new_project(
     dossier: Annotated[Path | None, typer.Argument(help="Dossier du projet (créé s'il n'existe "
                                                    "pas).", show_default=False)] = None,
@@ -178,7 +195,7 @@ def new_project(
     console.print(f"Où en est le projet : pairkit statut {project.root}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def diagnostic(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> None:
     """Diagnostic de préparation de la structure (questions par thème, points de vigilance).
 
@@ -187,7 +204,7 @@ def diagnostic(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> N
     _run_step("diagnostic", dossier, reponses, pdf)
 
 
-@app.command()
+@app.command(cls=_Command)
 def motivations(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> None:
     """Atelier motivations et craintes avec l'équipe, et sa synthèse.
 
@@ -196,7 +213,7 @@ def motivations(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> 
     _run_step("motivations", dossier, reponses, pdf)
 
 
-@app.command("fiche-de-poste")
+@app.command("fiche-de-poste", cls=_Command)
 def fiche_de_poste(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> None:
     """Construit la fiche de poste.
 
@@ -205,7 +222,7 @@ def fiche_de_poste(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) 
     _run_step("fiche_de_poste", dossier, reponses, pdf)
 
 
-@app.command("info-coll")
+@app.command("info-coll", cls=_Command)
 def info_coll(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> None:
     """Prépare l'information collective pour les candidat·es et écrit son programme.
 
@@ -214,7 +231,7 @@ def info_coll(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> No
     _run_step("info_coll", dossier, reponses, pdf)
 
 
-@app.command()
+@app.command(cls=_Command)
 def entretiens(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> None:
     """Guide des entretiens de recrutement : jury, questions à poser et à ne jamais poser.
 
@@ -223,7 +240,7 @@ def entretiens(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> N
     _run_step("entretiens", dossier, reponses, pdf)
 
 
-@app.command()
+@app.command(cls=_Command)
 def plan(
     dossier: Folder,
     reponses: Answers = None,
@@ -247,7 +264,7 @@ def plan(
         _pdf([w.path for w in result.documents])
 
 
-@app.command()
+@app.command(cls=_Command)
 def documents(
     dossier: Folder,
     tous: Annotated[bool, typer.Option("--tous", help="DOSSIER contient plusieurs projets : "
@@ -296,7 +313,7 @@ def _documents_batch(root: Path) -> None:
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=_Command)
 def dossier(dossier: Folder, pdf: Pdf = False) -> None:
     """Rassemble tous les documents du projet en un seul fichier Word, avec un sommaire.
 
@@ -349,7 +366,7 @@ def _print_status(report: Status) -> None:
                       f"pairkit {following.command} {report.project.root}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def statut(dossier: Folder) -> None:
     """Où en est le projet : étapes faites, à faire, et la suite.
 
@@ -360,7 +377,7 @@ def statut(dossier: Folder) -> None:
     _print_status(status(dossier))
 
 
-@app.command()
+@app.command(cls=_Command)
 def verifier(dossier: Folder) -> None:
     """Vérifie tous les fichiers du projet et liste chaque problème (fichier, ligne, champ).
 
@@ -376,7 +393,7 @@ def verifier(dossier: Folder) -> None:
                      "aucun problème.")
 
 
-@app.command()
+@app.command(cls=_Command)
 def suivi(
     dossier: Annotated[Path | None, typer.Argument(
         help="Dossier qui contient les projets (sinon : variable PAIRKIT_PROJETS, puis "
@@ -414,7 +431,7 @@ def suivi(
     console.print(table)
 
 
-@app.command()
+@app.command(cls=_Command)
 def aide(
     sujet: Annotated[str | None, typer.Argument(help="Sujet (sans argument : la liste).",
                                                 show_default=False)] = None,
@@ -437,12 +454,13 @@ def aide(
     console.print("\nSources : " + " ; ".join(item.get("sources") or []))
 
 
-modeles_app = typer.Typer(help="Les modèles Word de la plateforme : les exporter, les vérifier.",
-                          no_args_is_help=True, rich_markup_mode=None)
+modeles_app = typer.Typer(cls=_Group, no_args_is_help=True, rich_markup_mode=None,
+                          help="Les modèles Word de la plateforme : les exporter, les vérifier.",
+                          context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(modeles_app, name="modeles")
 
 
-@modeles_app.command("exporter")
+@modeles_app.command("exporter", cls=_Command)
 def modeles_exporter(dossier: Annotated[Path, typer.Argument(
         help="Dossier où copier les modèles (pour un projet : son sous-dossier modeles/).",
         show_default=False)]) -> None:
@@ -459,7 +477,7 @@ def modeles_exporter(dossier: Annotated[Path, typer.Argument(
     console.print(f"{len(copied)} modèle(s) copié(s) ; ceux qui existaient déjà sont laissés tels quels.")
 
 
-@modeles_app.command("verifier")
+@modeles_app.command("verifier", cls=_Command)
 def modeles_verifier(dossier: Annotated[Path, typer.Argument(
         help="Dossier des modèles personnalisés (ou projet qui a un sous-dossier modeles/).",
         show_default=False)]) -> None:

@@ -166,3 +166,15 @@ def test_windows_line_endings_and_bom_are_read(cli, example) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     result = cli("verifier", project)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("command", [["new-project"], ["diagnostic"], ["motivations"], ["fiche-de-poste"],
+                                     ["info-coll"], ["entretiens"], ["plan"], ["documents"], ["statut"],
+                                     ["verifier"], ["suivi"], ["dossier"], ["aide"],
+                                     ["modeles", "exporter"], ["modeles", "verifier"]])
+def test_every_command_has_french_help_with_an_example(cli, command) -> None:
+    result = cli(*command, "--help")
+    assert result.exit_code == 0, result.output
+    assert "Exemple" in result.output
+    assert "Affiche cette aide et quitte." in result.output
+    assert "Show this message" not in result.output
