@@ -8,29 +8,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from pairkit import __version__
+from pairkit import __version__, display
 from pairkit.errors import PairkitError
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
-    from pairkit.outputs import Written
-    from pairkit.workflow import Status, StepResult
-
-
-def _console(stderr: bool = False) -> Console:
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False)
 
 
 def _unexpected(exc: BaseException) -> NoReturn:
-    _console(stderr=True).print(
+    display.console(stderr=True).print(
         "[bold red]Erreur inattendue dans pairkit[/] "
         f"({type(exc).__name__}). Vos fichiers de projet n'ont pas été abîmés.\n"
         "→ Relancez avec la variable PAIRKIT_DEBUG=1 pour voir le détail, et transmettez-le "
@@ -63,14 +51,14 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except PairkitError as exc:
-            console = _console(stderr=True)
+            console = display.console(stderr=True)
             colour = "red" if exc.exit_code != 130 else "yellow"
             console.print(f"[bold {colour}]{exc.label} :[/] {exc.message}", soft_wrap=True)
             if exc.hint:
                 console.print(f"→ {exc.hint}", soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            _console(stderr=True).print("Interrompu. Rien n'a été perdu.")
+            display.console(stderr=True).print("Interrompu. Rien n'a été perdu.")
             raise typer.Exit(130) from None
         except Exception as exc:
             # Typer's (or click's) own exits and usage errors are theirs to print.
@@ -111,7 +99,7 @@ def _pdf(paths: list[Path]) -> None:
     from pairkit.pdf import to_pdf
 
     for pdf in to_pdf([p for p in paths if p.suffix == ".docx"]):
-        _console().print(f"[green]✓[/] {pdf}")
+        display.console().print(f"[green]✓[/] {pdf}")
 
 
 def _version(value: bool) -> None:
@@ -134,33 +122,11 @@ def _interactive() -> bool:
     return stdin_is_terminal()
 
 
-def _print_result(result: StepResult) -> None:
-    console = _console()
-    outcome = result.outcome
-    if outcome.complete:
-        console.print(f"[green]✓[/] {outcome.step.label} : réponses enregistrées dans {outcome.path}")
-    else:
-        console.print(f"[yellow]…[/] {outcome.step.label} : étape incomplète ({outcome.path})")
-    for written in result.documents:
-        console.print(f"  Document : {written.path}")
-        _print_kept(console, written)
-    for warning in result.warnings:
-        colour = "red" if warning.level == "bloquant" else "yellow"
-        console.print(f"  [{colour}]⚠ {warning.level}[/] — {warning.reason}", soft_wrap=True)
-        console.print(f"    → {warning.action}", soft_wrap=True)
-
-
-def _print_kept(console: Console, written: Written) -> None:
-    if written.kept is not None:
-        console.print(f"  [yellow]↳ ce document avait été modifié à la main : votre version est "
-                      f"conservée sous « {written.kept.name} »[/]", soft_wrap=True)
-
-
 def _run_step(step_id: str, dossier: Path, reponses: Path | None, pdf: bool = False) -> None:
     from pairkit.workflow import run_one
 
     result = run_one(dossier, step_id, reponses, _interactive())
-    _print_result(result)
+    display.step_result(result)
     if pdf:
         _pdf([w.path for w in result.documents])
 
@@ -187,9 +153,9 @@ def new_project(
     def ask_next(step: Any) -> bool:
         return prompts.ask_yes_no(f"Passer à l'étape suivante : « {step.label} » ?")
 
-    project, results = run(dossier, reponses, interactive, on_step_done=_print_result,
+    project, results = run(dossier, reponses, interactive, on_step_done=display.step_result,
                            ask_next=ask_next)
-    console = _console()
+    console = display.console()
     if not results:
         console.print(f"Les premières étapes de « {project.root} » sont déjà faites.")
     console.print(f"Où en est le projet : pairkit statut {project.root}")
@@ -259,7 +225,7 @@ def plan(
     from pairkit.workflow import record_review
 
     result = record_review(dossier, bilan, reponses, _interactive())
-    _print_result(result)
+    display.step_result(result)
     if pdf:
         _pdf([w.path for w in result.documents])
 
@@ -281,10 +247,8 @@ def documents(
     from pairkit.workflow import documents as run
 
     written, skipped = run(dossier)
-    console = _console()
-    for item in written:
-        console.print(f"[green]✓[/] {item.path}")
-        _print_kept(console, item)
+    display.written(written)
+    console = display.console()
     for reason in skipped:
         console.print(f"[yellow]–[/] non généré : {reason}", soft_wrap=True)
     console.print(f"{len(written)} fichier(s) écrit(s) dans {dossier / 'documents'}")
@@ -297,19 +261,12 @@ def _documents_batch(root: Path) -> None:
 
     from pairkit.workflow import documents_many, find_projects
 
-    console = _console()
     total = len(find_projects(root))
-    with Progress(TextColumn("Documents"), BarColumn(), MofNCompleteColumn(), console=console,
-                  transient=True) as progress:
+    with Progress(TextColumn("Documents"), BarColumn(), MofNCompleteColumn(),
+                  console=display.console(), transient=True) as progress:
         task = progress.add_task("documents", total=total)
         items = documents_many(root, on_progress=lambda _item: progress.advance(task))
-    failed = [item for item in items if item.error]
-    for item in failed:
-        console.print(f"[red]✗[/] {item.root} : {item.error}", soft_wrap=True)
-    written = sum(item.written for item in items)
-    console.print(f"{written} fichier(s) écrit(s) pour {len(items) - len(failed)} projet(s)"
-                  + (f" ; {len(failed)} projet(s) en erreur." if failed else "."))
-    if failed:
+    if not display.batch(items):
         raise typer.Exit(1)
 
 
@@ -322,48 +279,9 @@ def dossier(dossier: Folder, pdf: Pdf = False) -> None:
     from pairkit.workflow import build_dossier
 
     written = build_dossier(dossier)
-    console = _console()
-    console.print(f"[green]✓[/] {written.path}")
-    _print_kept(console, written)
+    display.written([written])
     if pdf:
         _pdf([written.path])
-
-
-def _print_status(report: Status) -> None:
-    from rich.table import Table
-
-    console = _console()
-    table = Table(title=f"Projet « {report.project.root} »", title_justify="left")
-    table.add_column("Étape")
-    table.add_column("État")
-    table.add_column("Commande")
-    table.add_column("Document", justify="center")
-    colours = {"faite": "green", "en cours": "yellow", "à faire": "dim", "invalide": "red"}
-    for row in report.steps:
-        state = row.state
-        if row.missing:
-            state += f" ({len(row.missing)} réponse(s) manquante(s))"
-        table.add_row(row.step.label, f"[{colours[row.state]}]{state}[/]",
-                      f"pairkit {row.step.command}", "✓" if row.document else "—")
-    console.print(table)
-    for row in report.steps:
-        for problem in row.problems:
-            console.print(f"[red]✗[/] {problem}", soft_wrap=True)
-    if report.warnings:
-        from pairkit.steps import step_named
-
-        console.print(f"Points de vigilance : {len(report.warnings)}")
-        for warning in report.warnings:
-            colour = "red" if warning.level == "bloquant" else "yellow"
-            console.print(f"  [{colour}]⚠ {warning.level}[/] ({step_named(warning.step).label}) "
-                          f"— {warning.reason}\n    → {warning.action}", soft_wrap=True)
-    following = report.next_step
-    if following is None:
-        console.print("[green]Toutes les étapes sont faites.[/] Régénérer les documents : "
-                      f"pairkit documents {report.project.root}")
-    else:
-        console.print(f"Prochaine étape : [bold]{following.label}[/] — "
-                      f"pairkit {following.command} {report.project.root}")
 
 
 @app.command(cls=_Command)
@@ -374,7 +292,7 @@ def statut(dossier: Folder) -> None:
     """
     from pairkit.workflow import status
 
-    _print_status(status(dossier))
+    display.status(status(dossier))
 
 
 @app.command(cls=_Command)
@@ -389,7 +307,7 @@ def verifier(dossier: Folder) -> None:
     project, problems, count = verify(dossier)
     if problems:
         raise ProjectFileError(problems)
-    _console().print(f"[green]✓[/] {count} fichier(s) vérifié(s) dans « {project.root} » : "
+    display.console().print(f"[green]✓[/] {count} fichier(s) vérifié(s) dans « {project.root} » : "
                      "aucun problème.")
 
 
@@ -404,31 +322,10 @@ def suivi(
 
     Exemple : pairkit suivi ~/Documents/projets-travail-pair
     """
-    from rich.table import Table
-
-    from pairkit.dates_fr import long_date
     from pairkit.portfolio import projects_root, rows
 
     root = projects_root(dossier)
-    table = Table(title=f"Projets sous « {root} »", title_justify="left")
-    for column in ("Structure", "Secteur", "Étape en cours", "Vigilance", "Prochain rendez-vous",
-                   "Modifié le"):
-        table.add_column(column)
-    found = rows(root)
-    for row in found:
-        vigilance = "—"
-        if row.warnings:
-            vigilance = f"[red]{row.blocking} bloquant(s)[/], {row.warnings} en tout" \
-                if row.blocking else f"[yellow]{row.warnings} attention[/]"
-        step = f"[red]{row.step}[/]" if row.invalid else row.step
-        meeting = f"{long_date(row.next_date)} ({row.next_label})" if row.next_date else "—"
-        table.add_row(row.structure, row.sector or "—", step, vigilance, meeting,
-                      row.changed.strftime("%d/%m/%Y %H:%M"))
-    console = _console()
-    if not found:
-        console.print(f"Aucun projet sous « {root} » (un projet est un dossier avec structure.yaml).")
-        return
-    console.print(table)
+    display.portfolio(root, rows(root))
 
 
 @app.command(cls=_Command)
@@ -442,16 +339,10 @@ def aide(
     """
     from pairkit import hrnotes
 
-    console = _console()
     if sujet is None:
-        console.print("Repères disponibles (pairkit aide SUJET) :")
-        for key, item in hrnotes.topics().items():
-            console.print(f"  [bold]{key}[/] — {item['titre']}")
-        return
-    item = hrnotes.note(sujet)
-    console.print(f"[bold]{item['titre']}[/]\n")
-    console.print(item["texte"])
-    console.print("\nSources : " + " ; ".join(item.get("sources") or []))
+        display.hr_topics(hrnotes.topics())
+    else:
+        display.hr_note(hrnotes.note(sujet))
 
 
 modeles_app = typer.Typer(cls=_Group, no_args_is_help=True, rich_markup_mode=None,
@@ -471,7 +362,7 @@ def modeles_exporter(dossier: Annotated[Path, typer.Argument(
     from pairkit.modeles import export
 
     copied = export(dossier)
-    console = _console()
+    console = display.console()
     for path in copied:
         console.print(f"[green]✓[/] {path}")
     console.print(f"{len(copied)} modèle(s) copié(s) ; ceux qui existaient déjà sont laissés tels quels.")
@@ -487,27 +378,7 @@ def modeles_verifier(dossier: Annotated[Path, typer.Argument(
     """
     from pairkit.modeles import check
 
-    reports = check(dossier)
-    console = _console()
-    if not reports:
-        console.print(f"Aucun modèle .docx dans « {dossier} ».")
-        return
-    failed = False
-    for report in reports:
-        if report.ok and not report.dropped:
-            console.print(f"[green]✓[/] {report.path.name}")
-            continue
-        console.print(f"[bold]{report.path.name}[/]")
-        if report.error:
-            failed = True
-            console.print(f"  [red]✗ {report.error}[/]", soft_wrap=True)
-        for name in report.unknown:
-            failed = True
-            console.print(f"  [red]✗ balise « {name} » : pairkit ne fournit pas cette information[/]")
-        if report.dropped:
-            console.print("  [yellow]– informations du modèle fourni que ce modèle n'affiche plus :[/] "
-                          + ", ".join(report.dropped), soft_wrap=True)
-    if failed:
+    if not display.template_reports(dossier, check(dossier)):
         raise typer.Exit(1)
 
 

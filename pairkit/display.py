@@ -1,0 +1,160 @@
+"""How results look in the terminal (rich): tables, warnings, written files.
+
+Kept apart from cli.py so commands stay one parse, one call, one print. Colours follow
+NO_COLOR and disappear when the output is not a terminal; every message reads without them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from pairkit.modeles import Report
+    from pairkit.outputs import Written
+    from pairkit.portfolio import Row
+    from pairkit.workflow import BatchItem, Status, StepResult
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def written(items: list[Written]) -> None:
+    out = console()
+    for item in items:
+        out.print(f"[green]✓[/] {item.path}")
+        if item.kept is not None:
+            out.print(f"  [yellow]↳ ce document avait été modifié à la main : votre version est "
+                      f"conservée sous « {item.kept.name} »[/]", soft_wrap=True)
+
+
+def step_result(result: StepResult) -> None:
+    out = console()
+    outcome = result.outcome
+    if outcome.complete:
+        out.print(f"[green]✓[/] {outcome.step.label} : réponses enregistrées dans {outcome.path}")
+    else:
+        out.print(f"[yellow]…[/] {outcome.step.label} : étape incomplète ({outcome.path})")
+    written(result.documents)
+    for warning in result.warnings:
+        colour = "red" if warning.level == "bloquant" else "yellow"
+        out.print(f"  [{colour}]⚠ {warning.level}[/] — {warning.reason}", soft_wrap=True)
+        out.print(f"    → {warning.action}", soft_wrap=True)
+
+
+def batch(items: list[BatchItem]) -> bool:
+    """The summary of a batch; False when a project failed."""
+    out = console()
+    failed = [item for item in items if item.error]
+    for item in failed:
+        out.print(f"[red]✗[/] {item.root} : {item.error}", soft_wrap=True)
+    count = sum(item.written for item in items)
+    out.print(f"{count} fichier(s) écrit(s) pour {len(items) - len(failed)} projet(s)"
+              + (f" ; {len(failed)} projet(s) en erreur." if failed else "."))
+    return not failed
+
+
+def status(report: Status) -> None:
+    from rich.table import Table
+
+    from pairkit.steps import step_named
+
+    out = console()
+    table = Table(title=f"Projet « {report.project.root} »", title_justify="left")
+    for column in ("Étape", "État", "Commande"):
+        table.add_column(column)
+    table.add_column("Document", justify="center")
+    colours = {"faite": "green", "en cours": "yellow", "à faire": "dim", "invalide": "red"}
+    for row in report.steps:
+        state = row.state
+        if row.missing:
+            state += f" ({len(row.missing)} réponse(s) manquante(s))"
+        table.add_row(row.step.label, f"[{colours[row.state]}]{state}[/]",
+                      f"pairkit {row.step.command}", "✓" if row.document else "—")
+    out.print(table)
+    for row in report.steps:
+        for problem in row.problems:
+            out.print(f"[red]✗[/] {problem}", soft_wrap=True)
+    if report.warnings:
+        out.print(f"Points de vigilance : {len(report.warnings)}")
+        for warning in report.warnings:
+            colour = "red" if warning.level == "bloquant" else "yellow"
+            out.print(f"  [{colour}]⚠ {warning.level}[/] ({step_named(warning.step).label}) "
+                      f"— {warning.reason}\n    → {warning.action}", soft_wrap=True)
+    following = report.next_step
+    if following is None:
+        out.print("[green]Toutes les étapes sont faites.[/] Régénérer les documents : "
+                  f"pairkit documents {report.project.root}")
+    else:
+        out.print(f"Prochaine étape : [bold]{following.label}[/] — "
+                  f"pairkit {following.command} {report.project.root}")
+
+
+def portfolio(root: Path, rows: list[Row]) -> None:
+    from rich.table import Table
+
+    from pairkit.dates_fr import long_date
+
+    out = console()
+    if not rows:
+        out.print(f"Aucun projet sous « {root} » (un projet est un dossier avec structure.yaml).")
+        return
+    table = Table(title=f"Projets sous « {root} »", title_justify="left")
+    for column in ("Structure", "Secteur", "Étape en cours", "Vigilance", "Prochain rendez-vous",
+                   "Modifié le"):
+        table.add_column(column)
+    for row in rows:
+        vigilance = "—"
+        if row.blocking:
+            vigilance = f"[red]{row.blocking} bloquant(s)[/], {row.warnings} en tout"
+        elif row.warnings:
+            vigilance = f"[yellow]{row.warnings} attention[/]"
+        step = f"[red]{row.step}[/]" if row.invalid else row.step
+        meeting = f"{long_date(row.next_date)} ({row.next_label})" if row.next_date else "—"
+        table.add_row(row.structure, row.sector or "—", step, vigilance, meeting,
+                      row.changed.strftime("%d/%m/%Y %H:%M"))
+    out.print(table)
+
+
+def hr_topics(topics: dict[str, dict[str, str]]) -> None:
+    out = console()
+    out.print("Repères disponibles (pairkit aide SUJET) :")
+    for key, item in topics.items():
+        out.print(f"  [bold]{key}[/] — {item['titre']}")
+
+
+def hr_note(item: dict[str, object]) -> None:
+    out = console()
+    out.print(f"[bold]{item['titre']}[/]\n")
+    out.print(str(item["texte"]))
+    sources = item.get("sources") or []
+    out.print("\nSources : " + " ; ".join(str(s) for s in sources))  # type: ignore[attr-defined]
+
+
+def template_reports(folder: Path, reports: list[Report]) -> bool:
+    """One line per template; False when a template has a problem pairkit cannot render."""
+    out = console()
+    if not reports:
+        out.print(f"Aucun modèle .docx dans « {folder} ».")
+        return True
+    fine = True
+    for report in reports:
+        if report.ok and not report.dropped:
+            out.print(f"[green]✓[/] {report.path.name}")
+            continue
+        out.print(f"[bold]{report.path.name}[/]")
+        if report.error:
+            fine = False
+            out.print(f"  [red]✗ {report.error}[/]", soft_wrap=True)
+        for name in report.unknown:
+            fine = False
+            out.print(f"  [red]✗ balise « {name} » : pairkit ne fournit pas cette information[/]")
+        if report.dropped:
+            out.print("  [yellow]– informations du modèle fourni que ce modèle n'affiche plus :[/] "
+                      + ", ".join(report.dropped), soft_wrap=True)
+    return fine
