@@ -103,3 +103,21 @@ def test_bundled_templates_are_the_ones_the_builder_writes(tmp_path: Path) -> No
                    capture_output=True)
     for built in (tmp_path / "templates").glob("*.docx"):
         assert docx_text(built) == docx_text(ROOT / "templates" / built.name), built.name
+
+
+def test_checklist_cache_follows_the_file(tmp_path, monkeypatch) -> None:
+    from pairkit import resources
+
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    (folder / "essai.yaml").write_text("elements: [un]\n", encoding="utf-8")
+    monkeypatch.setattr(resources, "checklists_dir", lambda: folder)
+    resources.load_checklist.cache_clear()
+    try:
+        assert resources.load_checklist("essai") == {"elements": ["un"]}
+        assert list(resources.cache_dir().glob("*-essai.json"))  # kept for the next run
+        resources.load_checklist.cache_clear()
+        (folder / "essai.yaml").write_text("elements: [un, deux, trois]\n", encoding="utf-8")
+        assert resources.load_checklist("essai") == {"elements": ["un", "deux", "trois"]}
+    finally:
+        resources.load_checklist.cache_clear()
