@@ -53,3 +53,20 @@ def test_a_person_starts_a_project_stops_and_resumes(workdir: Path) -> None:
     child.close()
     data = YAML(typ="safe").load((workdir / "mon-projet" / "structure.yaml").read_text("utf-8"))
     assert data["nom"] == "Pension de famille Les Lilas"
+
+
+def test_colours_in_a_terminal_and_none_with_no_color(workdir: Path) -> None:
+    import shutil as sh
+
+    from tests.conftest import EXAMPLES
+
+    sh.copytree(EXAMPLES / "caarud-lyon", workdir / "p", ignore=sh.ignore_patterns("documents"))
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"}
+    env.pop("NO_COLOR", None)
+    coloured = pexpect.run(f"{sys.executable} -m pairkit statut p", cwd=str(workdir), env=env,
+                           encoding="utf-8", timeout=30)
+    assert "\x1b[" in coloured and "bloquant" in coloured
+    plain = pexpect.run(f"{sys.executable} -m pairkit statut p", cwd=str(workdir),
+                        env={**env, "NO_COLOR": "1"}, encoding="utf-8", timeout=30)
+    assert "bloquant" in plain
+    assert "\x1b[3" not in plain and "\x1b[9" not in plain  # no colour codes (bold may remain)
