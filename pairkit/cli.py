@@ -30,22 +30,22 @@ def _unexpected(exc: BaseException) -> NoReturn:
 _HELP = "Affiche cette aide et quitte."
 
 
-class _Command(TyperCommand):
+class _FrenchHelp:
+    """The --help option's own line, in French like the rest of the help."""
+
     def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
+        option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = _HELP
         return option
 
 
-class _Group(TyperGroup):
+class _Command(_FrenchHelp, TyperCommand):
+    pass
+
+
+class _Group(_FrenchHelp, TyperGroup):
     """Catches pairkit's errors once, for every command, and prints them in French."""
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = _HELP
-        return option
 
     def invoke(self, ctx: Any) -> Any:
         try:

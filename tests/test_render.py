@@ -45,27 +45,26 @@ def test_template_syntax_and_xml_in_answers_are_shown_as_typed(cli, example) -> 
     assert "Première ligne\nDeuxième ligne" in note
 
 
-def test_project_templates_folder_overrides_the_bundled_one(cli, example) -> None:
+def custom_note_template(project: Path, text: str) -> None:
     from docx import Document
 
-    project = example("chrs-grenoble")
     (project / "modeles").mkdir()
     doc = Document()
-    doc.add_paragraph("Modèle maison pour {{ structure.nom }}")
+    doc.add_paragraph(text)
     doc.save(str(project / "modeles" / "note-intention.docx"))
+
+
+def test_project_templates_folder_overrides_the_bundled_one(cli, example) -> None:
+    project = example("chrs-grenoble")
+    custom_note_template(project, "Modèle maison pour {{ structure.nom }}")
     assert cli("documents", project).exit_code == 0
     assert "Modèle maison pour CHRS Les Tilleuls" in docx_text(
         project / "documents" / "01-note-d-intention.docx")
 
 
 def test_broken_custom_template_gets_a_french_message(cli, example) -> None:
-    from docx import Document
-
     project = example("chrs-grenoble")
-    (project / "modeles").mkdir()
-    doc = Document()
-    doc.add_paragraph("{{ structure.nom ")
-    doc.save(str(project / "modeles" / "note-intention.docx"))
+    custom_note_template(project, "{{ structure.nom ")
     result = cli("documents", project)
     assert result.exit_code == 1
     assert "balise incorrecte" in result.output and "Traceback" not in result.output

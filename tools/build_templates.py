@@ -643,21 +643,13 @@ def plan_six_mois() -> None:
     cond_p(doc, "b.parole_pair", "{{ b.parole_pair }}", bold_prefix="Ce que dit le ou la pair·e : ")
     cond_p(doc, "b.parole_equipe", "{{ b.parole_equipe }}",
            bold_prefix="Ce que disent le ou la responsable et l'équipe : ")
-    tag(doc, "{%p for d in b.decisions %}")
-    p(doc, "{{ d }}", "List Bullet", bold_prefix="Décision : ")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p for m in b.missions_ajoutees %}")
-    p(doc, "{{ m }}", "List Bullet", bold_prefix="Mission ajoutée : ")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p for m in b.missions_retirees %}")
-    p(doc, "{{ m }}", "List Bullet", bold_prefix="Mission retirée : ")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p for m in b.activites_ajoutees %}")
-    p(doc, "{{ m }}", "List Bullet", bold_prefix="Activité ajoutée : ")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p for m in b.activites_retirees %}")
-    p(doc, "{{ m }}", "List Bullet", bold_prefix="Activité retirée : ")
-    tag(doc, "{%p endfor %}")
+    for field, label in (("decisions", "Décision"), ("missions_ajoutees", "Mission ajoutée"),
+                         ("missions_retirees", "Mission retirée"),
+                         ("activites_ajoutees", "Activité ajoutée"),
+                         ("activites_retirees", "Activité retirée")):
+        tag(doc, f"{{%p for m in b.{field} %}}")
+        p(doc, "{{ m }}", "List Bullet", bold_prefix=f"{label} : ")
+        tag(doc, "{%p endfor %}")
     cond_p(doc, "b.formation", "{{ b.formation }}", bold_prefix="Besoins de formation : ")
     tag(doc, "{%p endfor %}")
     doc.add_heading("Ce que le ou la pair·e souhaite revoir", 1)
