@@ -119,7 +119,27 @@ def project_root_for(dossier: Path | None, reponses: Path | None,
             "Indiquez le dossier du projet.",
             hint="Exemple : « pairkit new-project chrs-les-tilleuls ».",
         )
-    return Path.cwd() / slugify(str(name)), asked
+    return _free_folder(Path.cwd(), str(name)), asked
+
+
+def _free_folder(parent: Path, name: str) -> Path:
+    """The structure's own folder: the same name resumes it, another structure gets « -2 »."""
+    from pairkit.yamlfiles import load_plain
+
+    base = slugify(name)
+    for index in range(1, 100):
+        folder = parent / (base if index == 1 else f"{base}-{index}")
+        structure = folder / "structure.yaml"
+        if not folder.exists():
+            return folder
+        try:
+            same = structure.is_file() and (load_plain(structure) or {}).get("nom") == name
+        except ProjectFileError:
+            same = False
+        if same:
+            return folder
+    raise PairkitError(f"Trop de dossiers nommés « {base} » ici.",
+                       hint="Indiquez le dossier du projet : pairkit new-project DOSSIER.")
 
 
 def new_project(

@@ -178,3 +178,16 @@ def test_every_command_has_french_help_with_an_example(cli, command) -> None:
     assert "Exemple" in result.output
     assert "Affiche cette aide et quitte." in result.output
     assert "Show this message" not in result.output
+
+
+def test_a_second_structure_with_the_same_name_gets_its_own_folder(cli, workdir) -> None:
+    first = cli("new-project", "--reponses", EXAMPLES / "caarud-lyon")
+    assert first.exit_code == 0, first.output
+    again = cli("new-project", "--reponses", EXAMPLES / "caarud-lyon")  # same structure: resumes
+    assert again.exit_code == 0 and not (workdir / "caarud-l-escale-2").exists()
+    other = workdir / "autre"
+    shutil.copytree(EXAMPLES / "caarud-lyon", other, ignore=shutil.ignore_patterns("documents"))
+    text = (other / "structure.yaml").read_text("utf-8").replace("nom: CAARUD L'Escale", "nom: CAARUD l'Escale")
+    (other / "structure.yaml").write_text(text, encoding="utf-8")
+    assert cli("new-project", "--reponses", other).exit_code == 0
+    assert (workdir / "caarud-l-escale-2" / "structure.yaml").is_file()
