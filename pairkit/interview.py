@@ -29,6 +29,7 @@ from pairkit.questions import (
     is_answered,
     lookup,
     parse_answer,
+    unanswered,
 )
 from pairkit.steps.base import Step
 from pairkit.yamlfiles import line_of, load_document, save_document, to_yaml_value
@@ -180,11 +181,6 @@ def _current(project: Project, step: Step) -> tuple[Any, dict[str, Any]]:
     return _new_document(step), {}
 
 
-def _missing(questions: list[Question], answers: Mapping[str, Any]) -> list[Question]:
-    return [q for q in questions
-            if q.required and q.applies(answers) and not is_answered(answers.get(q.name))]
-
-
 def _resolve_choices(project: Project, content: StepContent) -> StepContent:
     """Questions whose choices are another step's answers (e.g. the fiche's missions)."""
     from pairkit.steps import step_named
@@ -229,7 +225,7 @@ def run_step(
 
     if not interactive:
         answers.update(given)
-        missing = _missing(content.questions, answers)
+        missing = unanswered(content.questions, answers)
         if missing:
             raise missing_error(step, missing)
         if given:  # with nothing given, the file stays as it is: only the document is redone
@@ -260,7 +256,7 @@ def run_step(
             hint=f"Pour reprendre : « {resume or f'pairkit {step.command} {project.root}'} » "
             "(les réponses déjà données sont proposées par défaut).",
         ) from None
-    return Outcome(step, path, session.saved, not _missing(content.questions, session.answers))
+    return Outcome(step, path, session.saved, not unanswered(content.questions, session.answers))
 
 
 class _Session:

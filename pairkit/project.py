@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from pairkit.errors import Problem, ProjectFileError, ProjectNotFound
 from pairkit.models import SCHEMA_VERSION, StepFile
-from pairkit.questions import Question, get_path, is_answered, parse_answer
+from pairkit.questions import Question, get_path, parse_answer, unanswered
 from pairkit.steps.base import Step
 from pairkit.yamlfiles import line_of, load_document
 
@@ -185,7 +185,4 @@ class Project:
 
 
 def missing_answers(step: Step, answers: Mapping[str, Any]) -> list[Question]:
-    return [
-        q for q in step.content().questions
-        if q.required and q.applies(answers) and not is_answered(answers.get(q.name))
-    ]
+    return unanswered(step.content().questions, answers)

@@ -321,3 +321,9 @@ def parse_answer(question: Question, raw: Any) -> Any:
 
 def is_answered(value: Any) -> bool:
     return value not in (None, "", [], {})
+
+
+def unanswered(questions: list[Question], answers: Mapping[str, Any]) -> list[Question]:
+    """Required questions that apply to these answers and have none yet."""
+    return [q for q in questions
+            if q.required and q.applies(answers) and not is_answered(answers.get(q.name))]
