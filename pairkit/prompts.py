@@ -32,6 +32,14 @@ def say(text: str, style: str | None = None) -> None:
     questionary.print(text, style=style)
 
 
+def _echo_choices(labels: list[str]) -> None:
+    # questionary sums up a checkbox in English (« done (2 selections) »); say it in French.
+    import questionary
+
+    text = " ; ".join(labels) if labels else "aucun"
+    questionary.print(f"  Choix retenus : {text}", style="fg:ansigreen")
+
+
 def _validator(question: Question) -> Any:
     def validate(text: str) -> bool | str:
         if question.required and not text.strip() and question.kind not in ("liste",):
@@ -90,13 +98,15 @@ def ask(question: Question, default: Any, suggestions: list[str] | None = None) 
             questionary.Choice(c.label, value=c.valeur, checked=c.valeur in chosen)
             for c in question.choices
         ]
-        return list(
+        picked = list(
             questionary.checkbox(
                 question.message,
                 choices=choices,
                 instruction="(espace pour cocher, entrée pour valider)",
             ).unsafe_ask()
         )
+        _echo_choices([question.label_of(v) for v in picked])
+        return picked
     if kind == "liste":
         current = list(default or [])
         picked: list[str] = []
@@ -106,6 +116,7 @@ def ask(question: Question, default: Any, suggestions: list[str] | None = None) 
                 choices=[questionary.Choice(s, value=s, checked=s in current) for s in suggestions],
                 instruction="(espace pour cocher, entrée pour valider)",
             ).unsafe_ask())
+            _echo_choices(picked)
             current = [item for item in current if item not in suggestions]
         typed = questionary.text(
             f"{question.message} — autres, avec vos mots" if suggestions else question.message,
