@@ -32,12 +32,16 @@ def say(text: str, style: str | None = None) -> None:
     questionary.print(text, style=style)
 
 
-def _echo_choices(labels: list[str]) -> None:
-    # questionary sums up a checkbox in English (« done (2 selections) »); say it in French.
+def _checkbox(message: str, choices: list[Any], label: Any) -> list[str]:
     import questionary
 
-    text = " ; ".join(labels) if labels else "aucun"
+    ticked = [str(v) for v in questionary.checkbox(
+        message, choices=choices, instruction="(espace pour cocher, entrée pour valider)",
+    ).unsafe_ask()]
+    # questionary sums the answer up in English (« done (2 selections) »); say it in French.
+    text = " ; ".join(label(v) for v in ticked) if ticked else "aucun"
     questionary.print(f"  Choix retenus : {text}", style="fg:ansigreen")
+    return ticked
 
 
 def _validator(question: Question) -> Any:
@@ -98,25 +102,14 @@ def ask(question: Question, default: Any, suggestions: list[str] | None = None) 
             questionary.Choice(c.label, value=c.valeur, checked=c.valeur in chosen)
             for c in question.choices
         ]
-        picked = list(
-            questionary.checkbox(
-                question.message,
-                choices=choices,
-                instruction="(espace pour cocher, entrée pour valider)",
-            ).unsafe_ask()
-        )
-        _echo_choices([question.label_of(v) for v in picked])
-        return picked
+        return _checkbox(question.message, choices, question.label_of)
     if kind == "liste":
         current = list(default or [])
         picked: list[str] = []
         if suggestions:
-            picked = list(questionary.checkbox(
+            picked = _checkbox(
                 f"{question.message} — suggestions pour ce secteur",
-                choices=[questionary.Choice(s, value=s, checked=s in current) for s in suggestions],
-                instruction="(espace pour cocher, entrée pour valider)",
-            ).unsafe_ask())
-            _echo_choices(picked)
+                [questionary.Choice(s, value=s, checked=s in current) for s in suggestions], str)
             current = [item for item in current if item not in suggestions]
         typed = questionary.text(
             f"{question.message} — autres, avec vos mots" if suggestions else question.message,
