@@ -54,7 +54,9 @@ def _yaml() -> Any:
     yaml.Constructor = TextConstructor
     yaml.Representer = TextRepresenter
     yaml.allow_duplicate_keys = False
-    yaml.width = 100
+    # No folding: ruamel's emitter can break a double-quoted line right after an escape
+    # (a pasted control character), which reads back with a stray space.
+    yaml.width = 1_000_000
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.preserve_quotes = True
     return yaml

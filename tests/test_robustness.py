@@ -38,7 +38,9 @@ def normalise(text: str) -> str:
 
 def write_yaml(path: Path, data: dict) -> None:
     buffer = io.StringIO()
-    YAML(typ="safe").dump(data, buffer)
+    yaml = YAML(typ="safe")
+    yaml.width = 1_000_000  # folded double-quoted lines do not always read back as written
+    yaml.dump(data, buffer)
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
@@ -126,6 +128,23 @@ def test_every_command_on_every_kind_of_bad_file(cli, workdir, bad, target) -> N
             assert result.exit_code != 0, (command, output)
             assert target in output, (command, output)
         assert {p.name: p.read_bytes() for p in project.iterdir() if p.is_file()} == before, command
+
+
+@FAST
+@given(text=ODD_TEXT)
+def test_any_answer_survives_a_rewrite_of_its_file(tmp_path_factory, text: str) -> None:
+    from ruamel.yaml.comments import CommentedMap
+
+    from pairkit.interview import write_answer
+    from pairkit.yamlfiles import load_document, save_document
+
+    path = tmp_path_factory.mktemp("y") / "structure.yaml"
+    doc = CommentedMap()
+    doc["version_schema"] = 1
+    value = (text + "\n") * 5  # several lines, long enough to tempt the emitter into folding
+    write_answer(doc, ["publics"], "publics", value)
+    save_document(path, doc)
+    assert str(load_document(path)["publics"]) == value
 
 
 def test_end_of_input_keeps_every_answer(cli, pipe, workdir) -> None:
