@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from pairkit.alerts import Alert, make, vocabulary_alerts
 from pairkit.dates_fr import long_date
 from pairkit.models import FrBool, FrDate, StepFile, Text
+from pairkit.questions import is_answered
 from pairkit.resources import load_checklist
 from pairkit.steps.base import Step, for_display
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 class FicheDePoste(StepFile):
     type_poste: Text | None = None
     intitule: Text | None = None
+    precisions: FrBool | None = None
     chiffres_cles: Text | None = None
     rattachement: Text | None = None
     liens_fonctionnels: Text | None = None
@@ -89,6 +91,9 @@ def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str,
         defaults["lieu"] = structure["ville"]
     if structure.get("financement"):
         defaults["contexte_financement"] = structure["financement"]
+    # Offer the optional details again when some were given before.
+    gated = [q.name for q in STEP.content().questions if q.condition == {"precisions": True}]
+    defaults["precisions"] = any(is_answered(answers.get(name)) for name in gated)
     return defaults
 
 
