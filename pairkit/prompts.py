@@ -14,6 +14,7 @@ from typing import Any
 from pairkit.questions import Question, parse_answer
 
 OTHER = "__autre__"
+SKIP = "__passer__"
 YES, NO = "Oui", "Non"
 SELECT_HINT = "(flèches haut/bas, puis Entrée)"
 
@@ -86,9 +87,14 @@ def ask(question: Question, default: Any, suggestions: list[str] | None = None) 
         known = {c.valeur for c in question.choices}
         if question.other:
             choices.append(questionary.Choice("Autre (à préciser)", value=OTHER))
+        if not question.required:
+            # An optional choice must be skippable: Enter alone leaves it unanswered.
+            choices.insert(0, questionary.Choice("(ne pas préciser)", value=SKIP))
         selected = default if default in known else (OTHER if default and question.other else None)
         choice = questionary.select(question.message, choices=choices, default=selected,
                                     instruction=SELECT_HINT).unsafe_ask()
+        if choice == SKIP:
+            return None
         if choice != OTHER:
             return choice
         typed = questionary.text(

@@ -150,3 +150,43 @@ def test_list_question_offers_sector_suggestions_then_free_text(pipe) -> None:
     pipe.send_text(" ; Animer le conseil de vie sociale\r")  # appended to the pre-filled text
     value = prompts.ask(question, ["Ancienne mission"], ["Aller vers", "Accueillir", "Orienter"])
     assert value == ["Accueillir", "Ancienne mission", "Animer le conseil de vie sociale"]
+
+
+def test_fiche_de_poste_interview_end_to_end_through_prompts(cli, pipe, example) -> None:
+    project = example("chrs-grenoble")
+    (project / "fiche-de-poste.yaml").unlink()
+    keys = [
+        ENTER, ENTER, ENTER,                    # type de poste, intitulé, pas de précisions facultatives
+        "Cheffe de service\r", ENTER,           # rattachement ; liens fonctionnels laissés vides
+        ENTER, ENTER, ENTER,                    # réunions, secret partagé, dossiers : oui
+        ENTER,                                  # mission générale proposée
+        " " + ENTER, "Animer des temps collectifs\r",   # missions : 1re suggestion + une autre
+        ENTER, "Visites à domicile\r",          # activités : aucune suggestion, une à nous
+        " " + ENTER,                            # expériences : la rue
+        "Une expérience de la rue dont la personne a pris de la distance\r",
+        ENTER, ENTER,                           # savoir-être proposés ; pas d'autre compétence
+        ENTER, ENTER,                           # pas de diplôme exigé ; pas de formation
+        ENTER, ENTER, "35\r",                   # CDI, temps plein, 35 h
+        ENTER, "1950\r",                        # salaire brut mensuel
+        ENTER, ENTER, ENTER,                    # convention non précisée, ni coefficient ni précisions
+        "Karim B.\r", ENTER, ENTER,             # tuteur, analyse de pratiques, groupe de pairs
+        ENTER, ENTER, ENTER, ENTER,             # lieu proposé, permis, déplacements, équipement
+        ENTER, ENTER,                           # séparation soin/emploi, définitions
+        ENTER, ENTER, ENTER,                    # dates, référence
+        "Par courriel à rh@exemple.org\r", ENTER,
+    ]
+    for key in keys:
+        pipe.send_text(key)
+    result = cli("fiche-de-poste", project)
+    assert result.exit_code == 0, result.output
+    data = read(project / "fiche-de-poste.yaml")
+    assert data["missions"] == ["Créer et maintenir le lien avec les personnes hébergées ou logées",
+                                "Animer des temps collectifs"]
+    assert data["activites"] == ["Visites à domicile"]
+    assert data["experiences"] == ["rue"]
+    assert data["salaire_brut_mensuel"] == 1950 and data["lieu"] == "Grenoble"
+    assert "convention" not in data and "chiffres_cles" not in data
+    assert data["precisions"] == "non"
+    fiche = docx_text(project / "documents" / "04-fiche-de-poste.docx")
+    assert "Une expérience vécue de la rue ou de la grande précarité." in fiche
+    assert "1\u202f950 € bruts mensuels" in fiche
