@@ -190,3 +190,25 @@ def test_fiche_de_poste_interview_end_to_end_through_prompts(cli, pipe, example)
     fiche = docx_text(project / "documents" / "04-fiche-de-poste.docx")
     assert "Une expérience vécue de la rue ou de la grande précarité." in fiche
     assert "1\u202f950 € bruts mensuels" in fiche
+
+
+def test_entretiens_and_plan_interviews_through_prompts(cli, pipe, example) -> None:
+    project = example("chrs-grenoble")
+    for name in ("entretiens.yaml", "plan.yaml"):
+        (project / name).unlink()
+    for key in ["Claire Morel\r", "Karim B.\r", ENTER, ENTER, ENTER, ENTER,
+                "Que feriez-vous face à un refus d'aide ?\r", ENTER]:
+        pipe.send_text(key)
+    result = cli("entretiens", project)
+    assert result.exit_code == 0, result.output
+    data = read(project / "entretiens.yaml")
+    assert data["duree"] == 45 and len(data["questions"]) == 8
+    assert "jury-sans-pair" not in result.output and "pair·e d'une autre structure" in result.output
+    for key in [ENTER, ENTER, ENTER, ENTER, ENTER, "Se présenter aux résident·es\r", ENTER]:
+        pipe.send_text(key)
+    result = cli("plan", project)
+    assert result.exit_code == 0, result.output
+    plan = read(project / "plan.yaml")
+    assert str(plan["date_prise_poste"]) == "2026-05-04"  # offered from the fiche de poste
+    assert plan["tuteur"] == "Karim B., éducateur spécialisé"
+    assert plan["souhaits_pair"] == ["Se présenter aux résident·es"]
