@@ -6,7 +6,9 @@ commands, so `pairkit --help` and `--version` start instantly.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -383,6 +385,13 @@ def modeles_verifier(dossier: Annotated[Path, typer.Argument(
 
 
 def main() -> None:
+    # A Windows console or a redirected output may not hold every character we print (✓, ⚠,
+    # →): replace what cannot be written rather than fail.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
     app()
 
 

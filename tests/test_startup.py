@@ -30,3 +30,13 @@ def test_light_commands_import_no_heavy_module(args: list[str]) -> None:
                             capture_output=True, text=True, check=True)
     last = result.stdout.strip().splitlines()[-1]
     assert last == "HEAVY:", result.stdout
+
+
+def test_an_output_that_cannot_hold_every_character_still_works(tmp_path) -> None:
+    import os
+
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "NO_COLOR": "1"}
+    result = subprocess.run([sys.executable, "-m", "pairkit", "statut", str(EXAMPLES / "caarud-lyon")],
+                            capture_output=True, env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode("cp1252", "replace")
+    assert "Prochaine" in result.stdout.decode("cp1252") or "Toutes les" in result.stdout.decode("cp1252")
