@@ -1,3 +1,5 @@
 from pairkit.cli import main
 
-main()
+# Guarded: worker processes (documents --tous) import this module again on Windows and macOS.
+if __name__ == "__main__":
+    main()

@@ -53,6 +53,10 @@ def batch(items: list[BatchItem]) -> bool:
     failed = [item for item in items if item.error]
     for item in failed:
         out.print(f"[red]✗[/] {item.root} : {item.error}", soft_wrap=True)
+    for item in items:
+        for kept in item.kept:
+            out.print(f"[yellow]↳[/] {item.root} : document modifié à la main conservé sous "
+                      f"« {kept.name} »", soft_wrap=True)
     count = sum(item.written for item in items)
     out.print(f"{count} fichier(s) écrit(s) pour {len(items) - len(failed)} projet(s)"
               + (f" ; {len(failed)} projet(s) en erreur." if failed else "."))

@@ -274,6 +274,7 @@ class BatchItem:
     written: int
     skipped: list[str]
     error: str | None
+    kept: list[Path] = field(default_factory=list)  # hand-edited versions set aside
 
 
 def _documents_one(root: Path) -> BatchItem:
@@ -281,7 +282,7 @@ def _documents_one(root: Path) -> BatchItem:
         written, skipped = documents(root)
     except PairkitError as exc:
         return BatchItem(root, 0, [], str(exc))
-    return BatchItem(root, len(written), skipped, None)
+    return BatchItem(root, len(written), skipped, None, [w.kept for w in written if w.kept])
 
 
 # Below this many projects a second process costs more than it saves.
@@ -299,10 +300,13 @@ def documents_many(root: Path, on_progress: Any = None, workers: int | None = No
     count = workers if workers is not None else min(2, os.cpu_count() or 1)
     results: list[BatchItem] = []
     if count > 1 and len(projects) >= PARALLEL_FROM:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         chunk = max(1, len(projects) // (count * 8))
-        with ProcessPoolExecutor(max_workers=count) as pool:
+        # "spawn" everywhere: the way Windows and macOS start workers, so Linux tests it too.
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
             for item in pool.map(_documents_one, projects, chunksize=chunk):
                 results.append(item)
                 if on_progress is not None:

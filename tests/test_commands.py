@@ -145,6 +145,14 @@ def test_documents_for_every_project_under_a_folder(cli, workdir) -> None:
     assert "18 fichier(s) écrit(s) pour 2 projet(s)" in result.output  # …the others are done
     assert len(list((root / "p0" / "documents").glob("*.docx"))) == 7
     assert not (root / "p2" / "documents").exists()
+    from docx import Document
+
+    edited = root / "p1" / "documents" / "01-note-d-intention.docx"
+    doc = Document(str(edited))
+    doc.add_paragraph("Retouche")
+    doc.save(str(edited))
+    again = cli("documents", "--tous", root)
+    assert "modifié à la main conservé sous « 01-note-d-intention (modifié le" in again.output
 
 
 def test_batch_in_two_processes_gives_the_same_documents(workdir, monkeypatch) -> None:
