@@ -20,7 +20,7 @@ from pairkit.errors import (
     StepNotReady,
 )
 from pairkit.models import SCHEMA_VERSION
-from pairkit.project import LoadedStep, Project, to_plain, validate_step
+from pairkit.project import LoadedStep, Project, french_error, to_plain, validate_step
 from pairkit.questions import (
     Choice,
     Question,
@@ -158,7 +158,7 @@ def load_review(content: StepContent, milestone_id: str, path: Path) -> dict[str
         Bilan.model_validate(to_plain(doc))
     except ValidationError as exc:
         raise ProjectFileError([
-            Problem(path, ".".join(str(p) for p in err["loc"]), err["msg"],
+            Problem(path, ".".join(str(p) for p in err["loc"]), french_error(err),
                     line_of(doc, tuple(err["loc"])))
             for err in exc.errors()
         ]) from None

@@ -34,6 +34,17 @@ _PYDANTIC_FR = {
 }
 
 
+def french_error(err: Any) -> str:
+    """A pydantic error, said in French with the value that was read."""
+    if err["type"] == "value_error":  # our own validators already speak French
+        message = str(err["msg"]).removeprefix("Value error, ")
+    else:
+        message = _PYDANTIC_FR.get(err["type"], err["msg"])
+    if err["type"] != "extra_forbidden" and "input" in err and not isinstance(err["input"], dict):
+        message += f" (valeur lue : « {err['input']} »)"
+    return message + "."
+
+
 def to_plain(value: Any) -> Any:
     """Round-trip containers → plain dicts and lists (str subclasses stay str)."""
     if isinstance(value, Mapping):
@@ -77,10 +88,7 @@ def validate_step(step: Step, path: Path, doc: Any) -> tuple[LoadedStep | None, 
             if loc == ("version_schema",):
                 continue
             field = ".".join(str(p) for p in loc)
-            message = _PYDANTIC_FR.get(err["type"], err["msg"])
-            if err["type"] != "extra_forbidden" and "input" in err:
-                message += f" (valeur lue : « {err['input']} »)"
-            problems.append(Problem(path, field, message + ".", line_of(doc, loc)))
+            problems.append(Problem(path, field, french_error(err), line_of(doc, loc)))
 
     questions = step.content().questions
     names = {q.name for q in questions}

@@ -14,7 +14,7 @@ from typing import Any
 
 from pairkit import __version__
 from pairkit.dates_fr import long_date
-from pairkit.errors import PairkitError, StepNotReady, TemplateProblem
+from pairkit.errors import StepNotReady, TemplateProblem
 from pairkit.outputs import Written, write_output
 from pairkit.project import Project
 from pairkit.resources import template_search_path
@@ -172,5 +172,3 @@ def render_all(project: Project, steps: tuple[Step, ...],
             skipped.append(f"{step.label} : {exc.message}")
     return written, skipped
 
-
-__all__ = ["PLATFORM", "PairkitError", "clean_text", "render_all", "render_step"]
