@@ -125,10 +125,11 @@ def _interactive() -> bool:
 
 
 def _run_step(step_id: str, dossier: Path, reponses: Path | None, pdf: bool = False) -> None:
-    from pairkit.workflow import run_one
+    from pairkit.workflow import run_one, status
 
     result = run_one(dossier, step_id, reponses, _interactive())
     display.step_result(result)
+    display.next_step(status(dossier))
     if pdf:
         _pdf([w.path for w in result.documents])
 
@@ -149,6 +150,7 @@ def new_project(
     """
     from pairkit import prompts
     from pairkit.workflow import new_project as run
+    from pairkit.workflow import status
 
     interactive = _interactive()
 
@@ -157,10 +159,9 @@ def new_project(
 
     project, results = run(dossier, reponses, interactive, on_step_done=display.step_result,
                            ask_next=ask_next)
-    console = display.console()
     if not results:
-        console.print(f"Les premières étapes de « {project.root} » sont déjà faites.")
-    console.print(f"Où en est le projet : pairkit statut {project.root}")
+        display.console().print(f"Les premières étapes de « {project.root} » sont déjà faites.")
+    display.next_step(status(project.root))
 
 
 @app.command(cls=_Command)

@@ -90,6 +90,11 @@ def status(report: Status) -> None:
             colour = "red" if warning.level == "bloquant" else "yellow"
             out.print(f"  [{colour}]⚠ {warning.level}[/] ({step_named(warning.step).label}) "
                       f"— {warning.reason}\n    → {warning.action}", soft_wrap=True)
+    next_step(report)
+
+
+def next_step(report: Status) -> None:
+    out = console()
     following = report.next_step
     if following is None:
         out.print("[green]Toutes les étapes sont faites.[/] Régénérer les documents : "
