@@ -73,7 +73,7 @@ class MissingAnswers(PairkitError):
 
 class InterviewInterrupted(PairkitError):
     exit_code = 130
-    label = "Interrompu"
+    label = "Entretien interrompu"
 
 
 class TemplateProblem(PairkitError):

@@ -251,7 +251,7 @@ def run_step(
                     session.handle(question, {}, force=True)
     except (KeyboardInterrupt, EOFError):
         raise InterviewInterrupted(
-            f"Entretien interrompu. {session.saved} réponse(s) enregistrée(s) dans « {path} » : "
+            f"{session.saved} réponse(s) enregistrée(s) dans « {path} » : "
             "rien n'est perdu.",
             hint=f"Pour reprendre : « {resume or f'pairkit {step.command} {project.root}'} » "
             "(les réponses déjà données sont proposées par défaut).",
