@@ -2,7 +2,8 @@
 
 The .docx files are the source of truth once written: the platform edits them in Word.
 This script only gives them a consistent starting layout (A4, French proofing, header with
-the structure's name, footer with page numbers and date). Run it again only to reset them:
+the structure's name, footer with page numbers and date); it is long because each document's
+layout lives here, one function per template. Run it again only to reset them:
 
     python tools/build_templates.py
 """
