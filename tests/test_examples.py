@@ -93,6 +93,8 @@ def test_fields_not_given_are_never_invented(cli, example) -> None:
     assert "tuteur·rice dans l'équipe" not in fiche
     assert "Référence" not in fiche
     assert "CDD (12 mois, renouvelable)" in fiche
+    # The diagnostic says the post fills a vacancy: the posting must not claim it replaces no one.
+    assert "collègue à part entière de l'équipe." in fiche and "n'en remplace aucun" not in fiche
     info = texts["05-information-collective.docx"]
     assert "En visioconférence" in info and "https://visio.example.org/escale-info-coll" in info
     assert "visite des locaux" not in info

@@ -456,8 +456,8 @@ def fiche_de_poste() -> None:
            bold_prefix="Financement du poste : ")
     doc.add_heading("Place dans l'organisation", 1)
     cond_p(doc, "not fiche.referent", "Le ou la {{ (fiche.intitule or 'travailleur·se pair·e')|lower }} "
-           "est un·e collègue à part entière de l'équipe ; le poste s'ajoute aux métiers existants "
-           "et n'en remplace aucun.")
+           "est un·e collègue à part entière de l'équipe{% if fiche.complementaire %} ; le poste "
+           "s'ajoute aux métiers existants et n'en remplace aucun{% endif %}.")
     p(doc, "{{ fiche.rattachement or 'à préciser' }}", bold_prefix="Responsable hiérarchique : ")
     cond_p(doc, "fiche.liens_fonctionnels", "{{ fiche.liens_fonctionnels }}",
            bold_prefix="Liens fonctionnels : ")

@@ -165,7 +165,18 @@ def build_context(project: Project) -> dict[str, Any]:
     fiche["experiences_phrase"] = " ; ".join(fiche.get("experiences") or [])
     fiche["liste_definitions"] = (load_checklist("definitions")["elements"]
                                   if answers.get("definitions") else [])
+    fiche["complementaire"] = _complementary(project)
     return {"fiche": fiche}
+
+
+def _complementary(project: Project) -> bool:
+    """Whether the posting may say the post replaces no one: not if the diagnostic said it does."""
+    from pairkit.steps.diagnostic import STEP as DIAGNOSTIC
+
+    if not project.has(DIAGNOSTIC):
+        return True
+    reason = project.answers(DIAGNOSTIC).get("reponses.raison_du_poste")
+    return reason in (None, "savoir-experience")
 
 
 def minimum_monthly_pay(hours: float) -> int:
