@@ -69,7 +69,10 @@ def status(report: Status) -> None:
     from pairkit.steps import step_named
 
     out = console()
-    table = Table(title=f"Projet « {report.project.root} »", title_justify="left")
+    title = f"Projet « {report.project.root} »"
+    if report.structure:
+        title = f"{report.structure} — dossier « {report.project.root} »"
+    table = Table(title=title, title_justify="left")
     for column in ("Étape", "État", "Commande"):
         table.add_column(column)
     table.add_column("Document", justify="center")

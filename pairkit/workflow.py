@@ -203,6 +203,7 @@ class Status:
     project: Project
     steps: list[StepStatus]
     warnings: list[Any]
+    structure: str | None = None
 
     @property
     def next_step(self) -> Step | None:
@@ -229,7 +230,11 @@ def status(root: Path) -> Status:
             rows.append(StepStatus(step, "invalide", [], shown_doc, exc.problems))
             continue
         rows.append(StepStatus(step, "en cours" if missing else "faite", missing, shown_doc, []))
-    return Status(project, rows, project_alerts(project))
+    structure = None
+    cadrage = step_named("cadrage")
+    if rows[0].state not in ("à faire", "invalide"):
+        structure = str(project.answers(cadrage).get("nom") or "") or None
+    return Status(project, rows, project_alerts(project), structure)
 
 
 def verify(root: Path) -> tuple[Project, list[Problem], int]:

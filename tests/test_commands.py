@@ -83,6 +83,7 @@ def test_statut_shows_done_and_next_step(cli, workdir) -> None:
     result = cli("statut", project)
     assert result.exit_code == 0, result.output
     assert "faite" in result.output and "à faire" in result.output
+    assert "CHRS Les Tilleuls — dossier" in result.output
     assert "Prochaine étape : Motivations et craintes" in result.output
     assert "pairkit motivations" in result.output
     assert "Points de vigilance : 2" in result.output
