@@ -89,6 +89,7 @@ def test_fields_not_given_are_never_invented(cli, example) -> None:
     fiche = texts["04-fiche-de-poste.docx"]
     # The CAARUD's fiche gives no amount, no tutor, no reference: none may appear.
     assert "Rémunération\nselon la CCN du 15 mars 1966 (IDCC 0413)" in fiche
+    assert "Convention collective\n" not in fiche  # said once, on the pay line
     assert "€" not in fiche
     assert "tuteur·rice dans l'équipe" not in fiche
     assert "Référence" not in fiche

@@ -166,6 +166,9 @@ def build_context(project: Project) -> dict[str, Any]:
     fiche["liste_definitions"] = (load_checklist("definitions")["elements"]
                                   if answers.get("definitions") else [])
     fiche["complementaire"] = _complementary(project)
+    # When the pay is given as « the agreement and a coefficient », the pay line already says it.
+    fiche["convention_a_part"] = bool(answers.get("convention")) and \
+        answers.get("remuneration_forme") != "convention"
     return {"fiche": fiche}
 
 
