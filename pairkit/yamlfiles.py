@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pairkit.errors import Problem, ProjectFileError
+from pairkit.errors import PairkitError, Problem, ProjectFileError
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -208,4 +208,11 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
 
 
 def save_document(path: Path, data: Any) -> None:
-    atomic_write_text(path, dump_to_string(data))
+    try:
+        atomic_write_text(path, dump_to_string(data))
+    except PermissionError:
+        raise PairkitError(
+            f"Impossible d'écrire « {path} » : droits insuffisants sur le dossier, ou fichier "
+            "ouvert dans un autre programme.",
+            hint="Fermez le fichier ou choisissez un dossier où vous pouvez écrire, puis relancez.",
+        ) from None

@@ -234,3 +234,30 @@ def test_no_question_asks_for_health_or_life_history() -> None:
             # « ce diagnostic » is the structure's readiness diagnostic, not a person's.
             texts = [t.replace("ce diagnostic", "cette étape") for t in texts]
             assert not vocabulary_alerts(step.id, texts), (step.id, question.name)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
+def test_read_only_project_folder(cli, example) -> None:
+    project = example("chrs-grenoble")
+    answers = project.parent / "r.yaml"
+    answers.write_text("membre_equipe: Inès T.\n", encoding="utf-8")
+    project.chmod(0o555)
+    try:
+        result = cli("info-coll", project, "--reponses", answers)
+    finally:
+        project.chmod(0o755)
+    assert result.exit_code == 1 and "Impossible d'écrire" in result.output
+
+
+def test_a_file_that_cannot_be_written_gets_a_french_message(cli, example, monkeypatch) -> None:
+    project = example("chrs-grenoble")
+    answers = project.parent / "r.yaml"
+    answers.write_text("membre_equipe: Inès T.\n", encoding="utf-8")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("pairkit.yamlfiles.tempfile.mkstemp", refuse)
+    result = cli("info-coll", project, "--reponses", answers)
+    assert result.exit_code == 1
+    assert "Impossible d'écrire" in result.output and "Traceback" not in result.output
