@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +34,13 @@ _PYDANTIC_FR = {
     "dict_type": "attendu : des champs « clé: valeur »",
     "model_type": "attendu : des champs « clé: valeur »",
 }
+
+
+def slugify(name: str) -> str:
+    """A safe folder name from a structure's name (accents, spaces, slashes, dots)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-zA-Z0-9]+", "-", ascii_name).strip("-").lower()
+    return slug[:60].strip("-") or "projet"
 
 
 def french_error(err: Any) -> str:

@@ -5,8 +5,6 @@ One function per CLI command; each returns data the CLI prints.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +13,7 @@ from pairkit.errors import PairkitError, Problem, ProjectFileError, ProjectNotFo
 from pairkit.interview import Outcome, load_provided, missing_error, run_step
 from pairkit.locking import project_lock
 from pairkit.outputs import Written
-from pairkit.project import Project, missing_answers
+from pairkit.project import Project, missing_answers, slugify
 from pairkit.steps import ALL_STEPS, NEW_PROJECT_STEPS, step_named
 from pairkit.steps.base import Step
 
@@ -25,13 +23,6 @@ class StepResult:
     outcome: Outcome
     documents: list[Written]
     warnings: list[Any] = field(default_factory=list)
-
-
-def slugify(name: str) -> str:
-    """A safe folder name from a structure's name (accents, spaces, slashes, dots)."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-zA-Z0-9]+", "-", ascii_name).strip("-").lower()
-    return slug[:60].strip("-") or "projet"
 
 
 def _finish(project: Project, step: Step, outcome: Outcome) -> StepResult:

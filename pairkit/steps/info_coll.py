@@ -110,8 +110,8 @@ def check(project: Project) -> list[Alert]:
 def events(project: Project) -> list[Event]:
     import datetime as dt
 
+    from pairkit.project import slugify
     from pairkit.steps.cadrage import STEP as CADRAGE
-    from pairkit.workflow import slugify
 
     answers = project.answers(STEP)
     day, hour = answers.get("date"), answers.get("heure")

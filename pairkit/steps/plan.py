@@ -214,8 +214,8 @@ def check(project: Project) -> list[Alert]:
 
 
 def events(project: Project) -> list[Event]:
+    from pairkit.project import slugify
     from pairkit.steps.cadrage import STEP as CADRAGE
-    from pairkit.workflow import slugify
 
     loaded = project.load(STEP)
     start = loaded.answers.get("date_prise_poste")
