@@ -1,3 +1,4 @@
+"""`python -m pairkit`: the same as the `pairkit` command."""
 from pairkit.cli import main
 
 # Guarded: worker processes (documents --tous) import this module again on Windows and macOS.

@@ -98,7 +98,7 @@ Pdf = Annotated[bool, typer.Option("--pdf", help="Écrit aussi une copie PDF de 
 
 
 def _pdf(paths: list[Path]) -> None:
-    from pairkit.pdf import to_pdf
+    from pairkit.documents.pdf import to_pdf
 
     for pdf in to_pdf([p for p in paths if p.suffix == ".docx"]):
         display.console().print(f"[green]✓[/] {pdf}")
@@ -119,17 +119,27 @@ def _root(
 
 
 def _interactive() -> bool:
-    from pairkit.prompts import stdin_is_terminal
+    from pairkit.interview.prompts import stdin_is_terminal
 
     return stdin_is_terminal()
 
 
-def _run_step(step_id: str, dossier: Path, reponses: Path | None, pdf: bool = False) -> None:
+def _run_step(command: str, dossier: Path, reponses: Path | None, pdf: bool = False) -> None:
     from pairkit.workflow import run_one, status
 
-    result = run_one(dossier, step_id, reponses, _interactive())
+    result = run_one(dossier, command, reponses, _interactive())
     display.step_result(result)
     display.next_step(status(dossier))
+    if pdf:
+        _pdf([w.path for w in result.documents])
+
+
+def _record_review(command: str, dossier: Path, review: str, reponses: Path | None,
+                   pdf: bool) -> None:
+    from pairkit.workflow import record_review
+
+    result = record_review(dossier, command, review, reponses, _interactive())
+    display.step_result(result)
     if pdf:
         _pdf([w.path for w in result.documents])
 
@@ -148,7 +158,7 @@ def new_project(
 
     Exemple : pairkit new-project chrs-les-tilleuls
     """
-    from pairkit import prompts
+    from pairkit.interview import prompts
     from pairkit.workflow import new_project as run
     from pairkit.workflow import status
 
@@ -164,73 +174,48 @@ def new_project(
     display.next_step(status(project.root))
 
 
-@app.command(cls=_Command)
-def diagnostic(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> None:
-    """Diagnostic de préparation de la structure (questions par thème, points de vigilance).
+def _review_help(entry: dict[str, Any]) -> str:
+    from pairkit.files.checklists import load_checklist
 
-    Exemple : pairkit diagnostic chrs-les-tilleuls
-    """
-    _run_step("diagnostic", dossier, reponses, pdf)
+    ids = [str(item["id"]) for item in load_checklist(str(entry["bilans"]))["elements"]]
+    return str(entry["option_bilan"]).format(rendez_vous=", ".join(ids))
 
 
-@app.command(cls=_Command)
-def motivations(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> None:
-    """Atelier motivations et craintes avec l'équipe, et sa synthèse.
+def _add_step_command(entry: dict[str, Any]) -> None:
+    """One command per step of the method, made from its checklist's `etape` block."""
+    command = str(entry["commande"])
+    text = f"{entry['aide']}\n\nExemple : pairkit {command} chrs-les-tilleuls"
+    if entry.get("option_bilan") and entry.get("bilans"):
+        Review = Annotated[str | None, typer.Option(
+            "--bilan", help=_review_help(entry), show_default=False)]
 
-    Exemple : pairkit motivations chrs-les-tilleuls
-    """
-    _run_step("motivations", dossier, reponses, pdf)
+        def run_with_reviews(dossier: Folder, reponses: Answers = None, bilan: str | None = None,
+                             pdf: Pdf = False) -> None:
+            if bilan is None:
+                _run_step(command, dossier, reponses, pdf)
+            else:
+                _record_review(command, dossier, bilan, reponses, pdf)
 
-
-@app.command("fiche-de-poste", cls=_Command)
-def fiche_de_poste(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> None:
-    """Construit la fiche de poste.
-
-    Exemple : pairkit fiche-de-poste chrs-les-tilleuls
-    """
-    _run_step("fiche_de_poste", dossier, reponses, pdf)
-
-
-@app.command("info-coll", cls=_Command)
-def info_coll(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> None:
-    """Prépare l'information collective pour les candidat·es et écrit son programme.
-
-    Exemple : pairkit info-coll chrs-les-tilleuls
-    """
-    _run_step("info_coll", dossier, reponses, pdf)
-
-
-@app.command(cls=_Command)
-def entretiens(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> None:
-    """Guide des entretiens de recrutement : jury, questions à poser et à ne jamais poser.
-
-    Exemple : pairkit entretiens chrs-les-tilleuls
-    """
-    _run_step("entretiens", dossier, reponses, pdf)
-
-
-@app.command(cls=_Command)
-def plan(
-    dossier: Folder,
-    reponses: Answers = None,
-    bilan: Annotated[str | None, typer.Option(
-        "--bilan", help="Note le compte rendu d'un rendez-vous (preparation, integration, m1, m2, "
-        "m3, m4, m6) ; au bilan m6, propose une fiche de poste révisée.", show_default=False)] = None,
-    pdf: Pdf = False,
-) -> None:
-    """Plan de co-construction sur six mois, daté à partir de la prise de poste.
-
-    Exemples : pairkit plan chrs-les-tilleuls ; pairkit plan chrs-les-tilleuls --bilan m3
-    """
-    if bilan is None:
-        _run_step("plan", dossier, reponses, pdf)
+        # The option's help is read from the checklist, so its annotation is made here.
+        run_with_reviews.__annotations__["bilan"] = Review
+        app.command(command, cls=_Command, help=text)(run_with_reviews)
         return
-    from pairkit.workflow import record_review
 
-    result = record_review(dossier, bilan, reponses, _interactive())
-    display.step_result(result)
-    if pdf:
-        _pdf([w.path for w in result.documents])
+    def run(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> None:
+        _run_step(command, dossier, reponses, pdf)
+
+    app.command(command, cls=_Command, help=text)(run)
+
+
+def _add_step_commands() -> None:
+    from pairkit.files.checklists import step_entries
+
+    for entry in step_entries():
+        if str(entry.get("commande")) != "new-project":
+            _add_step_command(entry)
+
+
+_add_step_commands()
 
 
 @app.command(cls=_Command)
@@ -260,15 +245,10 @@ def documents(
 
 
 def _documents_batch(root: Path) -> None:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from pairkit.workflow import documents_many, find_projects
 
-    total = len(find_projects(root))
-    with Progress(TextColumn("Documents"), BarColumn(), MofNCompleteColumn(),
-                  console=display.console(), transient=True) as progress:
-        task = progress.add_task("documents", total=total)
-        items = documents_many(root, on_progress=lambda _item: progress.advance(task))
+    with display.progress("Documents", len(find_projects(root))) as advance:
+        items = documents_many(root, on_progress=lambda _item: advance())
     if not display.batch(items):
         raise typer.Exit(1)
 
@@ -340,7 +320,7 @@ def aide(
 
     Exemples : pairkit aide ; pairkit aide rqth
     """
-    from pairkit import hrnotes
+    from pairkit.method import hrnotes
 
     if sujet is None:
         display.hr_topics(hrnotes.topics())
@@ -362,13 +342,9 @@ def modeles_exporter(dossier: Annotated[Path, typer.Argument(
 
     Exemple : pairkit modeles exporter chrs-les-tilleuls
     """
-    from pairkit.modeles import export
+    from pairkit.documents.modeles import export
 
-    copied = export(dossier)
-    console = display.console()
-    for path in copied:
-        console.print(f"[green]✓[/] {path}")
-    console.print(f"{len(copied)} modèle(s) copié(s) ; ceux qui existaient déjà sont laissés tels quels.")
+    display.copied(export(dossier), "modèle(s) copié(s)")
 
 
 @modeles_app.command("verifier", cls=_Command)
@@ -379,13 +355,58 @@ def modeles_verifier(dossier: Annotated[Path, typer.Argument(
 
     Exemple : pairkit modeles verifier chrs-les-tilleuls
     """
-    from pairkit.modeles import check
+    from pairkit.documents.modeles import verify_templates
 
-    if not display.template_reports(dossier, check(dossier)):
+    if not display.template_reports(dossier, verify_templates(dossier)):
         raise typer.Exit(1)
 
 
+methode_app = typer.Typer(cls=_Group, no_args_is_help=True, rich_markup_mode=None,
+                          help="La méthode de la plateforme (questions, catalogues, points de "
+                          "vigilance) : l'exporter pour la modifier, vérifier la copie modifiée.",
+                          context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(methode_app, name="methode")
+
+MethodFolder = Annotated[Path | None, typer.Argument(
+    help="Dossier de la méthode modifiée (sinon : variable PAIRKIT_METHODE, puis le dossier "
+    "« methode » des réglages de pairkit, qui remplace la méthode fournie fichier par fichier).",
+    show_default=False)]
+
+
+@methode_app.command("exporter", cls=_Command)
+def methode_exporter(dossier: MethodFolder = None) -> None:
+    """Copie les fichiers de la méthode fournie (checklists/), pour les modifier.
+
+    Sans DOSSIER, la copie va là où pairkit la lit : vos modifications s'appliquent aussitôt.
+
+    Exemple : pairkit methode exporter
+    """
+    from pairkit.methode import export, method_folder
+
+    folder = method_folder(dossier)
+    copied = export(folder)
+    display.copied(copied, f"fichier(s) de la méthode copié(s) dans « {folder} »")
+
+
+@methode_app.command("verifier", cls=_Command)
+def methode_verifier(dossier: MethodFolder = None) -> None:
+    """Vérifie une méthode modifiée : chaque problème avec son fichier, sa ligne et son champ.
+
+    Exemple : pairkit methode verifier
+    """
+    from pairkit.errors import ProjectFileError
+    from pairkit.methode import method_folder, verify
+
+    folder = method_folder(dossier)
+    files, problems = verify(folder)
+    if problems:
+        raise ProjectFileError(problems)
+    display.console().print(f"[green]✓[/] {len(files)} fichier(s) de la méthode vérifié(s) dans "
+                            f"« {folder} » : aucun problème.")
+
+
 def main() -> None:
+    """The `pairkit` command."""
     # A Windows console or a redirected output may not hold every character we print (✓, ⚠,
     # →): replace what cannot be written rather than fail.
     for stream in (sys.stdout, sys.stderr):

@@ -11,12 +11,14 @@ DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
 def long_date(day: dt.date, weekday: bool = True) -> str:
+    """« lundi 2 mars 2026 » (or « 2 mars 2026 » without the weekday)."""
     number = "1er" if day.day == 1 else str(day.day)
     text = f"{number} {MONTHS[day.month - 1]} {day.year}"
     return f"{DAYS[day.weekday()]} {text}" if weekday else text
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, or the month's last day when it has fewer."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
@@ -45,10 +47,12 @@ def public_holidays(year: int) -> set[dt.date]:
 
 
 def is_working_day(day: dt.date) -> bool:
+    """Monday to Friday, and not a public holiday."""
     return day.weekday() < 5 and day not in public_holidays(day.year)
 
 
 def next_working_day(day: dt.date) -> dt.date:
+    """The day itself if it is a working day, else the next one."""
     while not is_working_day(day):
         day += dt.timedelta(days=1)
     return day
@@ -65,5 +69,6 @@ def shift(day: dt.date, *, jours: int = 0, semaines: int = 0, mois: int = 0) -> 
 
 
 def clock(minutes_since_midnight: int) -> str:
+    """« 14 h 05 »."""
     hours, minutes = divmod(minutes_since_midnight, 60)
     return f"{hours} h {minutes:02d}"

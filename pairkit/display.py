@@ -6,25 +6,48 @@ NO_COLOR and disappear when the output is not a terminal; every message reads wi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from pairkit.modeles import Report
-    from pairkit.outputs import Written
+    from pairkit.documents.modeles import Report
+    from pairkit.documents.outputs import Written
     from pairkit.portfolio import Row
     from pairkit.workflow import BatchItem, Status, StepResult
 
 
 def console(stderr: bool = False) -> Console:
+    """A rich console that honours NO_COLOR and prints text as it is."""
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False)
 
 
+@contextmanager
+def progress(label: str, total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar that disappears when done; yields the function that advances it."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(),
+                  console=console(), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)
+
+
+def copied(paths: list[Path], what: str) -> None:
+    """Files copied for the platform to edit; those already there were left alone."""
+    out = console()
+    for path in paths:
+        out.print(f"[green]✓[/] {path}")
+    out.print(f"{len(paths)} {what} ; ceux qui existaient déjà sont laissés tels quels.")
+
+
 def written(items: list[Written]) -> None:
+    """Each file written, and the hand-edited versions set aside."""
     out = console()
     for item in items:
         out.print(f"[green]✓[/] {item.path}")
@@ -34,6 +57,7 @@ def written(items: list[Written]) -> None:
 
 
 def step_result(result: StepResult) -> None:
+    """A step's end: where its answers are, its documents, its points de vigilance."""
     out = console()
     outcome = result.outcome
     if outcome.complete:
@@ -64,9 +88,10 @@ def batch(items: list[BatchItem]) -> bool:
 
 
 def status(report: Status) -> None:
+    """`pairkit statut`: the steps in a table, then problems, points and the next step."""
     from rich.table import Table
 
-    from pairkit.steps import step_named
+    from pairkit.method.registry import step_named
 
     out = console()
     title = f"Projet « {report.project.root} »"
@@ -97,6 +122,7 @@ def status(report: Status) -> None:
 
 
 def next_step(report: Status) -> None:
+    """The next step and its command, or how to regenerate everything."""
     out = console()
     following = report.next_step
     if following is None:
@@ -108,6 +134,7 @@ def next_step(report: Status) -> None:
 
 
 def portfolio(root: Path, rows: list[Row]) -> None:
+    """`pairkit suivi`: every project in one table."""
     from rich.table import Table
 
     from pairkit.dates_fr import long_date
@@ -134,6 +161,7 @@ def portfolio(root: Path, rows: list[Row]) -> None:
 
 
 def hr_topics(topics: dict[str, dict[str, str]]) -> None:
+    """The list of HR notes `pairkit aide` knows."""
     out = console()
     out.print("Repères disponibles (pairkit aide SUJET) :")
     for key, item in topics.items():
@@ -141,6 +169,7 @@ def hr_topics(topics: dict[str, dict[str, str]]) -> None:
 
 
 def hr_note(item: dict[str, object]) -> None:
+    """One HR note with its sources."""
     out = console()
     out.print(f"[bold]{item['titre']}[/]\n")
     out.print(str(item["texte"]))

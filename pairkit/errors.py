@@ -60,25 +60,41 @@ class ProjectFileError(PairkitError):
 
 
 class ProjectNotFound(PairkitError):
-    pass
+    """A project folder, or a file a command needs in it, is not there."""
+
+
+class ProjectLocked(PairkitError):
+    """Another pairkit holds the project's lock file."""
+
+
+class MethodProblem(PairkitError):
+    """A file of the method (a checklist, a catalogue) cannot be used as it is."""
 
 
 class StepNotReady(PairkitError):
-    pass
+    """A step needs answers another step has not given yet."""
 
 
 class MissingAnswers(PairkitError):
+    """Answers are missing and there is no terminal to ask them."""
+
     exit_code = 2
 
 
 class InterviewInterrupted(PairkitError):
+    """Ctrl-C or end of input during an interview; what was confirmed is saved."""
+
     exit_code = 130
     label = "Entretien interrompu"
 
 
 class TemplateProblem(PairkitError):
-    pass
+    """A Word template cannot be found, read or filled."""
 
 
 class DocumentLocked(PairkitError):
-    pass
+    """A document to rewrite is open in another program."""
+
+
+class LibreOfficeMissing(PairkitError):
+    """A PDF was asked for and LibreOffice is not installed."""

@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
-from pairkit.errors import PairkitError, ProjectFileError, ProjectNotFound
-
-if TYPE_CHECKING:
-    from pairkit.project import Project
-    from pairkit.steps.plan import Plan
-
-
-def config_file() -> Path:
-    """The user's pairkit settings, where each system keeps them."""
-    home = Path.home()
-    if os.name == "nt":
-        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = home / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
-    return base / "pairkit" / "config.yaml"
+from pairkit.errors import PairkitError, Problem, ProjectFileError, ProjectNotFound
+from pairkit.files.project import Project
+from pairkit.files.yamlfiles import line_of, load_document
+from pairkit.method.registry import ALL_STEPS, project_vigilance, structure_header
+from pairkit.resources import config_file
+from pairkit.workflow import find_projects, status
 
 
 def projects_root(given: Path | None) -> Path:
@@ -36,9 +23,6 @@ def projects_root(given: Path | None) -> Path:
         return Path(os.environ["PAIRKIT_PROJETS"]).expanduser()
     path = config_file()
     if path.is_file():
-        from pairkit.errors import Problem
-        from pairkit.yamlfiles import line_of, load_document
-
         settings = load_document(path)
         unknown = [k for k in settings if k != "dossier_projets"]
         if unknown:
@@ -52,6 +36,8 @@ def projects_root(given: Path | None) -> Path:
 
 @dataclass
 class Row:
+    """One project's line in the portfolio."""
+
     root: Path
     structure: str
     sector: str
@@ -64,39 +50,26 @@ class Row:
     invalid: bool = False
 
     def sort_key(self) -> tuple[object, ...]:
+        """Broken projects first, then blocking points, points, the nearest meeting."""
         return (not self.invalid, -self.blocking, -self.warnings,
                 self.next_date or dt.date.max, self.structure.lower())
 
 
 def _next_meeting(project: Project, today: dt.date) -> tuple[dt.date | None, str]:
-    from pairkit.steps.info_coll import STEP as INFO
-    from pairkit.steps.plan import STEP as PLAN
-    from pairkit.steps.plan import milestones
-
+    """The earliest meeting to come that no review has recorded yet, from every step's calendar."""
     candidates: list[tuple[dt.date, str]] = []
-    if project.has(INFO):
-        day = project.answers(INFO).get("date")
-        if isinstance(day, dt.date) and day >= today:
-            candidates.append((day, "Information collective"))
-    if project.has(PLAN):
-        loaded = project.load(PLAN)
-        plan = cast("Plan", loaded.model)
-        start = loaded.answers.get("date_prise_poste")
-        if start:
-            for row in milestones(start, plan.dates_ajustees, plan.jalons_annules, plan.bilans):
-                if row["date"] >= today and row["suivi"] == "à venir":
-                    candidates.append((row["date"], str(row["titre"])))
+    for step in ALL_STEPS:
+        if step.calendar is None or not project.has(step):
+            continue
+        candidates.extend((event.day, event.title) for event in step.calendar(project)
+                          if event.day >= today and not event.done)
     if not candidates:
         return None, ""
     return min(candidates)
 
 
 def rows(root: Path, today: dt.date | None = None) -> list[Row]:
-    from pairkit.alerts import project_alerts
-    from pairkit.steps.base import for_display
-    from pairkit.steps.cadrage import STEP as CADRAGE
-    from pairkit.workflow import find_projects, status
-
+    """Every project under `root`, those needing attention first."""
     today = today or dt.date.today()
     if not root.is_dir():
         raise ProjectNotFound(f"Le dossier de projets « {root} » n'existe pas.",
@@ -111,13 +84,13 @@ def rows(root: Path, today: dt.date | None = None) -> list[Row]:
         structure, sector = folder.name, ""
         next_date, next_label = None, ""
         try:
-            answers = report.project.answers(CADRAGE)
-            structure = str(answers.get("nom") or folder.name)
-            sector = str(for_display(CADRAGE, answers).get("secteur") or "")
+            header = structure_header(report.project)
+            structure = str(header.get("nom") or folder.name)
+            sector = str(header.get("secteur") or "")
             next_date, next_label = _next_meeting(report.project, today)
         except (ProjectFileError, PairkitError):
             invalid = True
-        alerts = project_alerts(report.project)
+        alerts = project_vigilance(report.project)
         following = report.next_step
         table.append(Row(
             root=folder, structure=structure, sector=sector,

@@ -1,22 +1,15 @@
-"""Where the method's content (checklists) and the Word templates are found.
+"""Where things are: the method's files, the Word templates, the user's settings and cache.
 
-In an installed wheel they are copied under `pairkit/_data/`; in a source checkout
-(editable install, tests) they are the top-level `checklists/` and `templates/` folders.
+In an installed wheel the bundled checklists and templates are copied under `pairkit/_data/`;
+in a source checkout (editable install, tests) they are the top-level `checklists/` and
+`templates/` folders. The platform overrides either, file by file, from a folder of its own.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import os
 import sys
-from functools import cache
 from pathlib import Path
-from typing import Any
-
-from pairkit import __version__
-from pairkit.errors import PairkitError
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -29,14 +22,47 @@ def _data_dir(name: str) -> Path:
 
 
 def checklists_dir() -> Path:
+    """The checklists shipped with pairkit."""
     return _data_dir("checklists")
 
 
+def config_dir() -> Path:
+    """The user's pairkit settings folder, where each system keeps settings."""
+    home = Path.home()
+    if os.name == "nt":
+        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+    return base / "pairkit"
+
+
+def config_file() -> Path:
+    """The settings file (`config.yaml`) in the settings folder."""
+    return config_dir() / "config.yaml"
+
+
+def user_method_dir() -> Path:
+    """The platform's own copy of the method: `PAIRKIT_METHODE`, else `methode/` in the settings."""
+    given = os.environ.get("PAIRKIT_METHODE")
+    if given:
+        return Path(given).expanduser()
+    return config_dir() / "methode"
+
+
+def checklist_search_path() -> list[Path]:
+    """Most specific first: the platform's own folder, then the bundled checklists."""
+    return [user_method_dir(), checklists_dir()]
+
+
 def bundled_templates_dir() -> Path:
+    """The Word templates shipped with pairkit."""
     return _data_dir("templates")
 
 
 def examples_dir() -> Path:
+    """The example projects shipped with pairkit."""
     return _data_dir("examples")
 
 
@@ -60,33 +86,3 @@ def cache_dir() -> Path:
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Caches" / "pairkit"
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pairkit"
-
-
-@cache
-def load_checklist(name: str) -> Any:
-    """Load `checklists/<name>.yaml` (plain data, JSON-compatible).
-
-    Parsing YAML in pure Python is most of the start-up of a command like `statut`, so the
-    parsed content is kept in a JSON cache, redone whenever the file changes.
-    """
-    path = checklists_dir() / f"{name}.yaml"
-    if not path.is_file():
-        raise PairkitError(
-            f"Le fichier de contenu « {path} » est introuvable.",
-            hint="Réinstallez pairkit (pip install .) ou restaurez le dossier checklists/.",
-        )
-    stat = path.stat()
-    key = [str(path), stat.st_mtime_ns, stat.st_size, __version__]
-    cached = cache_dir() / f"{hashlib.sha1(str(path).encode()).hexdigest()[:16]}-{name}.json"
-    try:
-        stored = json.loads(cached.read_text("utf-8"))
-        if stored.get("key") == key:
-            return stored["value"]
-    except (OSError, ValueError, AttributeError):
-        pass
-    from pairkit.yamlfiles import atomic_write_text, load_plain
-
-    value = json.loads(json.dumps(load_plain(path), default=str))
-    with contextlib.suppress(OSError):  # a read-only home only costs speed
-        atomic_write_text(cached, json.dumps({"key": key, "value": value}, ensure_ascii=False))
-    return value

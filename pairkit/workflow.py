@@ -9,64 +9,81 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pairkit.documents.outputs import Written
 from pairkit.errors import PairkitError, Problem, ProjectFileError, ProjectNotFound, StepNotReady
-from pairkit.interview import Outcome, load_provided, missing_error, run_step
-from pairkit.locking import project_lock
-from pairkit.outputs import Written
-from pairkit.project import Project, missing_answers, slugify
-from pairkit.steps import ALL_STEPS, NEW_PROJECT_STEPS, step_named
-from pairkit.steps.base import Step
+from pairkit.files.locking import project_lock
+from pairkit.files.project import Project, slugify
+from pairkit.interview.engine import Outcome, load_provided, missing_error, run_step
+from pairkit.method.alerts import Vigilance
+from pairkit.method.registry import (
+    ALL_STEPS,
+    HEADER_STEP,
+    NEW_PROJECT_STEPS,
+    declared_name,
+    project_vigilance,
+    step_for_command,
+    structure_header,
+)
+from pairkit.method.step import Step
 
 
 @dataclass
 class StepResult:
+    """A step run: its interview's outcome, the documents written, its points de vigilance."""
+
     outcome: Outcome
     documents: list[Written]
-    warnings: list[Any] = field(default_factory=list)
+    warnings: list[Vigilance] = field(default_factory=list)
 
 
-def _finish(project: Project, step: Step, outcome: Outcome) -> StepResult:
-    from pairkit.render import render_step
+def _finish(project: Project, step: Step[Any], outcome: Outcome) -> StepResult:
+    from pairkit.documents.render import render_step
 
-    written = render_step(project, step) if outcome.complete else []
-    warnings = step.check(project) if step.check is not None and outcome.complete else []
+    if not outcome.complete:
+        return StepResult(outcome, [], [])
+    written = render_step(project, step, structure_header(project))
+    warnings = step.vigilance(project) if step.vigilance is not None else []
     return StepResult(outcome, written, warnings)
 
 
-def run_one(root: Path, step_id: str, reponses: Path | None, interactive: bool) -> StepResult:
+def run_one(root: Path, command: str, reponses: Path | None, interactive: bool) -> StepResult:
+    """Run one step's interview (or take its answers from a file), then write its document."""
     project = Project.open(root)
-    step = step_named(step_id)
+    step = step_for_command(command)
     provided = load_provided(step, reponses) if reponses is not None else None
     with project_lock(root):
         outcome = run_step(project, step, provided=provided, interactive=interactive)
         return _finish(project, step, outcome)
 
 
-def record_review(root: Path, milestone: str, reponses: Path | None,
+def record_review(root: Path, command: str, review: str, reponses: Path | None,
                   interactive: bool) -> StepResult:
-    """Record what came out of one milestone meeting; at month 6, propose a revised fiche."""
-    from pairkit.interview import load_review
-    from pairkit.render import render_revised_fiche
-    from pairkit.steps.fiche_de_poste import STEP as FICHE
-    from pairkit.steps.plan import STEP as PLAN
-    from pairkit.steps.plan import milestone_ids, review_questions
+    """Record what came out of one of a step's meetings; write what the review asks for."""
+    from pairkit.documents.render import render_extra
 
     project = Project.open(root)
-    milestone_id = milestone.strip().lower()
-    if milestone_id not in milestone_ids():
-        raise PairkitError(f"Rendez-vous « {milestone} » inconnu.",
-                           hint=f"Rendez-vous du plan : {', '.join(milestone_ids())}.")
-    if not project.has(PLAN):
-        raise StepNotReady("Le plan sur six mois n'est pas encore établi.",
-                           hint=f"Lancez d'abord « pairkit plan {root} ».")
-    content = review_questions(milestone_id, project)
-    provided = load_review(content, milestone_id, reponses) if reponses is not None else None
+    step = step_for_command(command)
+    reviews = step.reviews
+    if reviews is None:
+        raise PairkitError(f"L'étape « {step.label} » n'a pas de rendez-vous à noter.")
+    review_id = review.strip().lower()
+    if review_id not in reviews.ids():
+        raise PairkitError(f"Rendez-vous « {review} » inconnu.",
+                           hint=f"Rendez-vous possibles : {', '.join(reviews.ids())}.")
+    if not project.has(step):
+        raise StepNotReady(f"L'étape « {step.label} » n'est pas encore faite.",
+                           hint=f"Lancez d'abord « pairkit {step.command} {root} ».")
+    content = reviews.content(project, review_id)
+    provided = reviews.read_file(content, review_id, reponses) if reponses is not None else None
     with project_lock(root):
-        outcome = run_step(project, PLAN, provided=provided, interactive=interactive,
-                           content=content, resume=f"pairkit plan {root} --bilan {milestone_id}")
-        result = _finish(project, PLAN, outcome)
-        if milestone_id == "m6" and outcome.complete and project.has(FICHE):
-            result.documents.append(render_revised_fiche(project))
+        outcome = run_step(project, step, provided=provided, interactive=interactive,
+                           content=content,
+                           resume=f"pairkit {step.command} {root} --bilan {review_id}")
+        result = _finish(project, step, outcome)
+        if outcome.complete:
+            header = structure_header(project)
+            result.documents.extend(render_extra(project, extra, header)
+                                    for extra in reviews.after(project, review_id))
     return result
 
 
@@ -94,10 +111,10 @@ def project_root_for(dossier: Path | None, reponses: Path | None,
         return dossier, None
     name = None
     if reponses is not None:
-        name = _folder_answers(reponses).get("cadrage", {}).get("nom")
+        name = _folder_answers(reponses).get(HEADER_STEP.id, {}).get(HEADER_STEP.name_field or "")
     asked = None
     if name is None and interactive:
-        from pairkit import prompts
+        from pairkit.interview import prompts
 
         try:
             asked = prompts.ask_text(
@@ -115,16 +132,13 @@ def project_root_for(dossier: Path | None, reponses: Path | None,
 
 def _free_folder(parent: Path, name: str) -> Path:
     """The structure's own folder: the same name resumes it, another structure gets « -2 »."""
-    from pairkit.yamlfiles import load_plain
-
     base = slugify(name)
     for index in range(1, 100):
         folder = parent / (base if index == 1 else f"{base}-{index}")
-        structure = folder / "structure.yaml"
         if not folder.exists():
             return folder
         try:
-            same = structure.is_file() and (load_plain(structure) or {}).get("nom") == name
+            same = declared_name(Project(folder)) == name
         except ProjectFileError:
             same = False
         if same:
@@ -157,7 +171,7 @@ def new_project(
             # Refuse before writing anything when some step would lack answers.
             for step in steps:
                 current = project.answers(step) if project.has(step) else {}
-                missing = missing_answers(step, {**current, **given[step.id]})
+                missing = step.missing({**current, **given[step.id]})
                 if missing:
                     raise missing_error(step, missing)
     else:
@@ -166,8 +180,8 @@ def new_project(
     with project_lock(root):
         for index, step in enumerate(steps):
             provided = given.get(step.id)
-            if step.id == "cadrage" and asked_name:
-                provided = {**(provided or {}), "nom": asked_name}
+            if step.name_field and asked_name:
+                provided = {**(provided or {}), step.name_field: asked_name}
             outcome = run_step(project, step, provided=provided, interactive=interactive)
             result = _finish(project, step, outcome)
             results.append(result)
@@ -182,7 +196,9 @@ def new_project(
 
 @dataclass
 class StepStatus:
-    step: Step
+    """Where one step stands in a project."""
+
+    step: Step[Any]
     state: str  # "faite", "en cours", "à faire", "invalide"
     missing: list[str]
     document: Path | None
@@ -191,13 +207,16 @@ class StepStatus:
 
 @dataclass
 class Status:
+    """Where a project stands: its steps, its points de vigilance, its structure's name."""
+
     project: Project
     steps: list[StepStatus]
-    warnings: list[Any]
+    warnings: list[Vigilance]
     structure: str | None = None
 
     @property
-    def next_step(self) -> Step | None:
+    def next_step(self) -> Step[Any] | None:
+        """The first step not done yet."""
         for status in self.steps:
             if status.state != "faite":
                 return status.step
@@ -205,8 +224,7 @@ class Status:
 
 
 def status(root: Path) -> Status:
-    from pairkit.alerts import project_alerts
-
+    """Each step's state (faite, en cours, à faire, invalide) and the project's points."""
     project = Project.open(root)
     rows: list[StepStatus] = []
     for step in ALL_STEPS:
@@ -221,14 +239,12 @@ def status(root: Path) -> Status:
             rows.append(StepStatus(step, "invalide", [], shown_doc, exc.problems))
             continue
         rows.append(StepStatus(step, "en cours" if missing else "faite", missing, shown_doc, []))
-    structure = None
-    cadrage = step_named("cadrage")
-    if rows[0].state not in ("à faire", "invalide"):
-        structure = str(project.answers(cadrage).get("nom") or "") or None
-    return Status(project, rows, project_alerts(project), structure)
+    structure = declared_name(project) if rows[0].state not in ("à faire", "invalide") else None
+    return Status(project, rows, project_vigilance(project), structure)
 
 
 def verify(root: Path) -> tuple[Project, list[Problem], int]:
+    """Every problem of every file of the project, and how many files were read."""
     project = Project.open(root)
     present = sum(1 for step in ALL_STEPS if project.has(step))
     if present == 0:
@@ -236,23 +252,24 @@ def verify(root: Path) -> tuple[Project, list[Problem], int]:
             f"« {root} » ne contient aucun fichier de projet pairkit.",
             hint=f"Créez le projet avec « pairkit new-project {root} ».",
         )
-    return project, project.check(ALL_STEPS), present
+    return project, project.problems(ALL_STEPS), present
 
 
 def documents(root: Path) -> tuple[list[Written], list[str]]:
-    from pairkit.render import render_all
+    """Regenerate every document of a project from its files; the reasons some were skipped."""
+    from pairkit.documents.render import render_all
 
     project = Project.open(root)
-    problems = project.check(ALL_STEPS)
+    problems = project.problems(ALL_STEPS)
     if problems:
         raise ProjectFileError(problems)
-    if not project.has(step_named("cadrage")):
+    if not project.has(HEADER_STEP):
         raise ProjectNotFound(
             f"« {root} » n'a pas de fichier structure.yaml : pas de document possible.",
             hint=f"Commencez par « pairkit new-project {root} ».",
         )
     with project_lock(root):
-        return render_all(project, ALL_STEPS)
+        return render_all(project, ALL_STEPS, structure_header(project))
 
 
 def find_projects(root: Path) -> list[Path]:
@@ -266,6 +283,8 @@ def find_projects(root: Path) -> list[Path]:
 
 @dataclass
 class BatchItem:
+    """One project of a batch run: what was written, skipped, or why it failed."""
+
     root: Path
     written: int
     skipped: list[str]
@@ -317,11 +336,12 @@ def documents_many(root: Path, on_progress: Any = None, workers: int | None = No
 
 
 def build_dossier(root: Path) -> Written:
-    from pairkit.dossier import build
+    """The dossier d'accompagnement: every finished document in one Word file."""
+    from pairkit.documents.dossier import build
 
     project = Project.open(root)
-    problems = project.check(ALL_STEPS)
+    problems = project.problems(ALL_STEPS)
     if problems:
         raise ProjectFileError(problems)
     with project_lock(root):
-        return build(project)
+        return build(project, ALL_STEPS, structure_header(project))

@@ -65,7 +65,7 @@ def pipe(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     from prompt_toolkit.output import DummyOutput
 
     with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
-        monkeypatch.setattr("pairkit.prompts.stdin_is_terminal", lambda: True)
+        monkeypatch.setattr("pairkit.interview.prompts.stdin_is_terminal", lambda: True)
         yield inp
 
 

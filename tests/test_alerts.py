@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from pairkit.alerts import project_alerts
-from pairkit.project import Project
+from pairkit.files.project import Project
+from pairkit.method.registry import project_vigilance
 from tests.conftest import docx_text
 
 
@@ -34,7 +34,7 @@ def edit(project: Path, filename: str, changes: dict[str, object]) -> None:
 
 
 def codes(project: Path) -> set[str]:
-    return {alert.code for alert in project_alerts(Project(project))}
+    return {alert.code for alert in project_vigilance(Project(project))}
 
 
 BASELINE = {"reponses.retablissement", "reponses.poste_de_travail"}

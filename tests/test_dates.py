@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pairkit.dates_fr import add_months, easter, long_date, public_holidays, shift
-from pairkit.resources import load_checklist
+from pairkit.files.checklists import load_checklist
 
 
 def test_long_dates_in_french() -> None:

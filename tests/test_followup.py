@@ -115,7 +115,7 @@ def test_calendar_files_have_stable_events(cli, example) -> None:
 
 def test_pdf_without_libreoffice_says_how_to_install_it(cli, example, monkeypatch) -> None:
     project = example("caarud-lyon")
-    monkeypatch.setattr("pairkit.pdf.find_soffice", lambda: None)
+    monkeypatch.setattr("pairkit.documents.pdf.find_soffice", lambda: None)
     result = cli("documents", project, "--pdf")
     assert result.exit_code == 1
     assert "LibreOffice n'est pas installé" in result.output and "libreoffice" in result.output.lower()

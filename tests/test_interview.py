@@ -141,8 +141,8 @@ def test_motivations_pairs_each_fear_with_the_team_answer(cli, pipe, example) ->
 
 
 def test_list_question_offers_sector_suggestions_then_free_text(pipe) -> None:
-    from pairkit import prompts
-    from pairkit.questions import Question
+    from pairkit.interview import prompts
+    from pairkit.questions.model import Question
 
     question = Question.model_validate({"nom": "missions", "type": "liste", "question": "Missions",
                                         "suggestions": "catalogue-missions"})

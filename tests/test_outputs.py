@@ -36,7 +36,7 @@ def test_a_document_open_in_word_gets_a_french_message(cli, example, monkeypatch
             raise PermissionError(13, "Permission denied")
         real_replace(src, dst)
 
-    monkeypatch.setattr("pairkit.yamlfiles.os.replace", locked)
+    monkeypatch.setattr("pairkit.files.atomic.os.replace", locked)
     result = cli("documents", project)
     assert result.exit_code == 1
     assert "sans doute ouvert" in result.output and "Fermez le document" in result.output

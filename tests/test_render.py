@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pairkit.questions import load_step_content
-from pairkit.render import clean_text
-from pairkit.steps import ALL_STEPS
+from pairkit.documents.render import clean_text
+from pairkit.method.registry import ALL_STEPS
+from pairkit.questions.model import load_step_content
 from tests.conftest import ROOT, docx_text
 
 
@@ -86,7 +86,7 @@ def test_documents_are_a4_and_french(cli, example) -> None:
 
 @pytest.mark.parametrize("step", ALL_STEPS, ids=[s.id for s in ALL_STEPS])
 def test_every_question_is_a_field_of_its_model(step) -> None:
-    fields = set(step.model.model_fields)
+    fields = set(step.schema().model.model_fields)
     for question in load_step_content(step.checklist or step.id).questions:
         assert question.name.split(".")[0] in fields, question.name
     assert (ROOT / "templates" / step.template).is_file()
@@ -106,17 +106,14 @@ def test_bundled_templates_are_the_ones_the_builder_writes(tmp_path: Path) -> No
 
 def test_checklist_cache_follows_the_file(tmp_path, monkeypatch) -> None:
     from pairkit import resources
+    from pairkit.files import checklists
 
     folder = tmp_path / "checklists"
     folder.mkdir()
     (folder / "essai.yaml").write_text("elements: [un]\n", encoding="utf-8")
-    monkeypatch.setattr(resources, "checklists_dir", lambda: folder)
-    resources.load_checklist.cache_clear()
-    try:
-        assert resources.load_checklist("essai") == {"elements": ["un"]}
-        assert list(resources.cache_dir().glob("*-essai.json"))  # kept for the next run
-        resources.load_checklist.cache_clear()
-        (folder / "essai.yaml").write_text("elements: [un, deux, trois]\n", encoding="utf-8")
-        assert resources.load_checklist("essai") == {"elements": ["un", "deux", "trois"]}
-    finally:
-        resources.load_checklist.cache_clear()
+    monkeypatch.setenv("PAIRKIT_METHODE", str(folder))
+    assert checklists.load_checklist("essai") == {"elements": ["un"]}
+    assert list(resources.cache_dir().glob("*-essai.json"))  # kept for the next run
+    checklists._PARSED.clear()  # a new process: only the JSON cache is left
+    (folder / "essai.yaml").write_text("elements: [un, deux, trois]\n", encoding="utf-8")
+    assert checklists.load_checklist("essai") == {"elements": ["un", "deux", "trois"]}

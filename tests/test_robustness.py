@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from pairkit.render import clean_text
+from pairkit.documents.render import clean_text
 from tests.conftest import EXAMPLES, ROOT, docx_text
 
 FAST = settings(max_examples=25, deadline=None,
@@ -135,8 +135,7 @@ def test_every_command_on_every_kind_of_bad_file(cli, workdir, bad, target) -> N
 def test_any_answer_survives_a_rewrite_of_its_file(tmp_path_factory, text: str) -> None:
     from ruamel.yaml.comments import CommentedMap
 
-    from pairkit.interview import write_answer
-    from pairkit.yamlfiles import load_document, save_document
+    from pairkit.files.yamlfiles import load_document, save_document, write_answer
 
     path = tmp_path_factory.mktemp("y") / "structure.yaml"
     doc = CommentedMap()
@@ -159,7 +158,7 @@ def test_end_of_input_keeps_every_answer(cli, pipe, workdir) -> None:
 WRITER = """
 import sys
 from pathlib import Path
-from pairkit.yamlfiles import save_document
+from pairkit.files.yamlfiles import save_document
 path = Path(sys.argv[1])
 i = 0
 while True:
@@ -225,8 +224,8 @@ def test_structure_names_give_safe_folders_inside_the_current_one(cli, workdir, 
 
 
 def test_no_question_asks_for_health_or_life_history() -> None:
-    from pairkit.alerts import vocabulary_alerts
-    from pairkit.steps import ALL_STEPS
+    from pairkit.method.alerts import vocabulary_alerts
+    from pairkit.method.registry import ALL_STEPS
 
     for step in ALL_STEPS:
         for question in step.content().questions:
@@ -257,7 +256,7 @@ def test_a_file_that_cannot_be_written_gets_a_french_message(cli, example, monke
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("pairkit.yamlfiles.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("pairkit.files.atomic.tempfile.mkstemp", refuse)
     result = cli("info-coll", project, "--reponses", answers)
     assert result.exit_code == 1
     assert "Impossible d'écrire" in result.output and "Traceback" not in result.output

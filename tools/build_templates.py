@@ -336,10 +336,10 @@ def rapport_preparation() -> None:
           ["{{ r.theme }}", "{{ r.finding }}", "{{ r.reason }}", "{{ r.level }}"],
           "diag.vigilances", [2.4, 5.2, 6.6, 2.4])
     tag(doc, "{%p endif %}")
-    tag(doc, "{%p if diag.autres %}")
+    tag(doc, "{%p if autres_vigilances %}")
     doc.add_heading("Autres points de vigilance relevés depuis le diagnostic", 2)
     tag(doc, "{%p endif %}")
-    tag(doc, "{%p for a in diag.autres %}")
+    tag(doc, "{%p for a in autres_vigilances %}")
     p(doc, "{{ a.reason }} → {{ a.action }}", "List Bullet", bold_prefix="{{ a.level }} : ")
     tag(doc, "{%p endfor %}")
     doc.add_heading("Prochaines actions", 1)

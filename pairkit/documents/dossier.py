@@ -13,12 +13,11 @@ import datetime as dt
 import io
 from typing import Any
 
+from pairkit.documents.outputs import Written, write_output
+from pairkit.documents.render import clean, common_context, fill_template, find_template, step_context
 from pairkit.errors import StepNotReady
-from pairkit.outputs import Written, write_output
-from pairkit.project import Project
-from pairkit.render import clean, common_context, fill_template, find_template, step_context
-from pairkit.steps import ALL_STEPS
-from pairkit.steps.base import Step
+from pairkit.files.project import Project
+from pairkit.method.step import Step
 
 NAME = "00-dossier-accompagnement.docx"
 PLACEHOLDER = "[[SOMMAIRE]]"
@@ -110,22 +109,23 @@ def _ensure_toc_styles(document: Any) -> None:
             style.font.bold = level == 1
 
 
-def build(project: Project, steps: tuple[Step, ...] = ALL_STEPS,
+def build(project: Project, steps: tuple[Step[Any], ...], header: dict[str, Any],
           today: dt.date | None = None) -> Written:
+    """Every finished step's document after a cover and a table of contents, in one file."""
     from docx import Document
 
     parts = [s for s in steps if project.has(s) and not project.missing(s)]
     if not parts:
         raise StepNotReady("Aucune étape terminée : le dossier serait vide.",
                            hint=f"Commencez par « pairkit new-project {project.root} ».")
-    cover = clean({**common_context(project, parts[0], today),
-                   "titre_document": "Dossier d'accompagnement"})
+    cover = clean(common_context(header, "Dossier d'accompagnement", today))
     master = Document(io.BytesIO(fill_template(find_template(project, "dossier.docx"), cover)))
     body = master.element.body
     section = body[-1] if body[-1].tag == _qn("w:sectPr") else None
     entries: list[tuple[int, str]] = []
     for step in parts:
-        payload = fill_template(find_template(project, step.template), step_context(project, step, today))
+        context = step_context(project, step, header, today)
+        payload = fill_template(find_template(project, step.template), context)
         part = Document(io.BytesIO(payload))
         for paragraph in part.paragraphs:
             if paragraph.style is not None and paragraph.style.name in ("Title", "Heading 1"):

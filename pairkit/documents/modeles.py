@@ -14,7 +14,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pairkit.documents.render import common_context, step_context
 from pairkit.errors import PairkitError, TemplateProblem
+from pairkit.files.project import Project
+from pairkit.method.registry import ALL_STEPS, HEADER_STEP, structure_header
 from pairkit.resources import bundled_templates_dir, examples_dir
 
 _EXPRESSION = re.compile(r"\{[{%](.*?)[%}]\}", re.DOTALL)
@@ -27,6 +30,8 @@ _KEYWORDS = {"p", "tr", "tc", "r", "if", "endif", "for", "endfor", "in", "not", 
 
 @dataclass
 class Report:
+    """What the check of one customised template found."""
+
     path: Path
     unknown: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
@@ -34,6 +39,7 @@ class Report:
 
     @property
     def ok(self) -> bool:
+        """Whether pairkit can render the template (nothing unknown, no error)."""
         return not self.unknown and self.error is None
 
 
@@ -84,24 +90,19 @@ def provided() -> frozenset[str]:
     A step's question names count too, under its document's namespace (« fiche », « info »…),
     since an unanswered question is simply absent from a given project.
     """
-    from pairkit.project import Project
-    from pairkit.render import common_context, step_context
-    from pairkit.steps import ALL_STEPS
-
     names: set[str] = {"fiche.revision"}  # set for the revised fiche proposed at month 6
     for example in sorted(p for p in examples_dir().iterdir() if p.is_dir()):
         project = Project(example)
+        header = structure_header(project)
         for step in ALL_STEPS:
             if not project.has(step):
                 continue
-            common = common_context(project, step)
-            for key, value in step_context(project, step).items():
+            common = common_context(header, step.label)
+            for key, value in step_context(project, step, header).items():
                 _keys(value, key, names)
                 if key not in common:
                     names.update(f"{key}.{q.name.split('.')[0]}" for q in step.content().questions)
-    from pairkit.steps.cadrage import STEP as CADRAGE
-
-    names.update(f"structure.{q.name}" for q in CADRAGE.content().questions)
+    names.update(f"structure.{q.name}" for q in HEADER_STEP.content().questions)
     return frozenset(names)
 
 
@@ -119,7 +120,8 @@ def export(target: Path) -> list[Path]:
     return copied
 
 
-def check(target: Path) -> list[Report]:
+def verify_templates(target: Path) -> list[Report]:
+    """A report per customised template: unknown tags, information no longer shown, errors."""
     folder = target / "modeles" if (target / "modeles").is_dir() else target
     if not folder.is_dir():
         raise PairkitError(f"Le dossier « {target} » n'existe pas.",

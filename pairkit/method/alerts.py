@@ -1,7 +1,7 @@
 """Points de vigilance: the platform's judgement, raised by answers.
 
-Readiness alerts are attached to questions in `checklists/diagnostic.yaml`; the others are
-computed by each step's `check` function, with their wording in `checklists/alertes.yaml`.
+Readiness ones are attached to questions in `checklists/diagnostic.yaml`; the others are
+computed by each step's `vigilance` function, with their wording in `checklists/alertes.yaml`.
 """
 
 from __future__ import annotations
@@ -10,17 +10,16 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pairkit.errors import PairkitError, ProjectFileError
-from pairkit.resources import load_checklist
-
-if TYPE_CHECKING:
-    from pairkit.project import Project
+from pairkit.errors import MethodProblem
+from pairkit.files.checklists import load_checklist
 
 
 @dataclass(frozen=True)
-class Alert:
+class Vigilance:
+    """One point de vigilance: what was found, why it matters, what to do."""
+
     step: str      # id of the step that raised it
     code: str
     level: str     # "attention" or "bloquant"
@@ -30,15 +29,17 @@ class Alert:
     finding: str = ""  # what was answered, for the reports
 
     def as_dict(self) -> dict[str, Any]:
+        """The point as a template reads it."""
         return asdict(self)
 
 
-def make(step: str, code: str, **values: Any) -> Alert:
+def make(step: str, code: str, **values: Any) -> Vigilance:
+    """The point `code` of `checklists/alertes.yaml`, its wording filled with `values`."""
     wording = load_checklist("alertes").get(code)
     if wording is None:
-        raise PairkitError(f"Point de vigilance « {code} » absent de checklists/alertes.yaml.",
+        raise MethodProblem(f"Point de vigilance « {code} » absent de checklists/alertes.yaml.",
                            hint="Restaurez ce fichier de la plateforme.")
-    return Alert(step=step, code=code, level=wording["niveau"],
+    return Vigilance(step=step, code=code, level=wording["niveau"],
                  reason=str(wording["raison"]).format(**values),
                  action=str(wording["action"]).format(**values))
 
@@ -48,11 +49,11 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", plain.lower())
 
 
-def vocabulary_alerts(step: str, texts: Iterable[str]) -> list[Alert]:
+def vocabulary_alerts(step: str, texts: Iterable[str]) -> list[Vigilance]:
     """Words that ask for a diagnosis, word experience as a deficit, or ask for a life story."""
     families = load_checklist("vocabulaire")
     joined = _fold(" \n ".join(t for t in texts if t))
-    alerts: list[Alert] = []
+    alerts: list[Vigilance] = []
     for family in families.values():
         for term in family["termes"]:
             match = re.search(r"(?<![a-z])" + re.escape(_fold(term)), joined)
@@ -63,17 +64,3 @@ def vocabulary_alerts(step: str, texts: Iterable[str]) -> list[Alert]:
                 break
     return alerts
 
-
-def project_alerts(project: Project) -> list[Alert]:
-    """Every alert of every step that has valid answers, in the method's order."""
-    from pairkit.steps import ALL_STEPS
-
-    alerts: list[Alert] = []
-    for step in ALL_STEPS:
-        if step.check is None or not project.has(step):
-            continue
-        try:
-            alerts.extend(step.check(project))
-        except ProjectFileError:
-            continue  # an invalid file is reported by statut and verifier on its own
-    return alerts

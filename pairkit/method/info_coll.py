@@ -2,43 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pairkit.alerts import Alert, make
 from pairkit.dates_fr import clock, long_date
-from pairkit.ics import Event
-from pairkit.models import FrBool, FrDate, StepFile, Text
-from pairkit.questions import format_minutes
-from pairkit.steps.base import Step, for_display
-
-if TYPE_CHECKING:
-    from pairkit.project import Project
-
-
-class InfoColl(StepFile):
-    date: FrDate | None = None
-    heure: Text | None = None
-    modalite: Text | None = None
-    lieu: Text | None = None
-    acces: Text | None = None
-    lien_visio: Text | None = None
-    cadre: Text | None = None
-    membre_equipe: Text | None = None
-    intervenant_plateforme: Text | None = None
-    duree_structure: int | None = None
-    duree_organisation: int | None = None
-    duree_plateforme: int | None = None
-    duree_questions: int | None = None
-    visite_locaux: FrBool | None = None
-    inscription: Text | None = None
-    confirmation: Text | None = None
+from pairkit.files.project import Project, slugify
+from pairkit.method import cadrage, fiche_de_poste
+from pairkit.method.alerts import Vigilance, make
+from pairkit.method.step import Event, Step
+from pairkit.questions.model import format_minutes
+from pairkit.questions.schema import StepFile
 
 
 def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str, Any]:
-    from pairkit.steps.cadrage import STEP as CADRAGE
-
-    structure = project.answers(CADRAGE)
+    """Who speaks: the cadrage's contact as the manager, the platform's consultant."""
+    structure = project.answers(cadrage.STEP)
     defaults: dict[str, Any] = {}
     if structure.get("accompagnant"):
         defaults["intervenant_plateforme"] = structure["accompagnant"]
@@ -51,12 +30,14 @@ def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str,
 
 
 def total_minutes(answers: Mapping[str, Any]) -> int:
+    """The session's length: the sum of its parts."""
     return sum(int(answers.get(p.champ_duree) or 0) for p in STEP.content().parts)
 
 
 def build_context(project: Project) -> dict[str, Any]:
+    """The candidates' programme, timed part by part."""
     answers = project.answers(STEP)
-    shown = for_display(STEP, answers)
+    shown = STEP.shown(answers)
     presenters = {
         "cadre": answers.get("cadre"),
         "equipe": answers.get("membre_equipe"),
@@ -77,9 +58,7 @@ def build_context(project: Project) -> dict[str, Any]:
             row["horaire"] = f"{clock(cursor)} – {clock(cursor + minutes)}"
             cursor += minutes
         parts.append(row)
-    from pairkit.steps.fiche_de_poste import STEP as FICHE
-
-    fiche = project.answers(FICHE) if project.has(FICHE) else {}
+    fiche = project.answers(fiche_de_poste.STEP)
     total = total_minutes(answers)
     date = answers.get("date")
     shown.update({
@@ -94,9 +73,10 @@ def build_context(project: Project) -> dict[str, Any]:
     return {"info": shown}
 
 
-def check(project: Project) -> list[Alert]:
+def vigilance(project: Project) -> list[Vigilance]:
+    """Length outside 1h30–2h; no manager or no team member to speak."""
     answers = project.answers(STEP)
-    alerts: list[Alert] = []
+    alerts: list[Vigilance] = []
     total = total_minutes(answers)
     if total and not 90 <= total <= 120:
         alerts.append(make(STEP.id, "info-coll-duree", valeur=format_minutes(total)))
@@ -108,22 +88,19 @@ def check(project: Project) -> list[Alert]:
 
 
 def events(project: Project) -> list[Event]:
-    import datetime as dt
-
-    from pairkit.project import slugify
-    from pairkit.steps.cadrage import STEP as CADRAGE
-
+    """The session, timed, for the structure's calendar."""
     answers = project.answers(STEP)
     day, hour = answers.get("date"), answers.get("heure")
     if not isinstance(day, dt.date) or not hour:
         return []
-    name = str(project.answers(CADRAGE).get("nom") or project.name)
+    name = cadrage.structure_name(project)
     hours, minutes = (int(x) for x in str(hour).split(":"))
     visio = answers.get("modalite") == "visio"
     who = ", ".join(str(answers[k]) for k in ("cadre", "membre_equipe", "intervenant_plateforme")
                     if answers.get(k))
     return [Event(
         uid=f"info-coll-{slugify(name)}@pairkit",
+        title="Information collective",
         summary=f"Information collective — {name}",
         day=day, start=dt.time(hours, minutes), minutes=total_minutes(answers),
         description=f"Présentation du poste aux candidat·es. Présent·es : {who}." if who else "",
@@ -134,16 +111,14 @@ def events(project: Project) -> list[Event]:
 
 STEP = Step(
     id="info_coll",
-    command="info-coll",
-    label="Information collective",
     filename="info-coll.yaml",
-    model=InfoColl,
+    model=StepFile,
     template="info-coll.docx",
     document="05-information-collective.docx",
     build_context=build_context,
     computed_defaults=computed_defaults,
     checklist="info-coll",
-    check=check,
+    vigilance=vigilance,
     public=True,
     calendar=events,
 )

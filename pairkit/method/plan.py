@@ -4,31 +4,36 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from pairkit.alerts import Alert, make
 from pairkit.dates_fr import long_date, shift
-from pairkit.hrnotes import notes
-from pairkit.ics import Event
-from pairkit.models import FrDate, StepFile, Text
-from pairkit.questions import StepContent, load_step_content
-from pairkit.resources import load_checklist
-from pairkit.steps.base import Step, for_display
+from pairkit.errors import Problem, ProjectFileError
+from pairkit.files.checklists import load_checklist
+from pairkit.files.project import Project, slugify
+from pairkit.files.yamlfiles import line_of, load_document, to_plain
+from pairkit.method import cadrage, fiche_de_poste
+from pairkit.method.alerts import Vigilance, make
+from pairkit.method.hrnotes import notes
+from pairkit.method.step import Event, ExtraDocument, Reviews, Step
+from pairkit.questions.model import StepContent, load_step_content
+from pairkit.questions.schema import FrDate, StepFile, Text, model_problems
+from pairkit.questions.types import parse_answer
 
-if TYPE_CHECKING:
-    from pairkit.project import Project
+REVISED_FICHE = "04b-fiche-de-poste-revisee.docx"
 
 
 def milestone_ids() -> list[str]:
+    """The milestones of `checklists/jalons.yaml`, in order."""
     return [str(item["id"]) for item in load_checklist("jalons")["elements"]]
 
 
 class Bilan(BaseModel):
     """What came out of one milestone meeting (see checklists/bilan.yaml)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
     date: FrDate | None = None
     participants: Text | None = None
@@ -43,19 +48,14 @@ class Bilan(BaseModel):
 
 
 class Plan(StepFile):
-    date_prise_poste: FrDate | None = None
-    pair: Text | None = None
-    responsable: Text | None = None
-    tuteur: Text | None = None
-    referent_plateforme: Text | None = None
-    souhaits_pair: list[Text] = []
-    points_responsable: list[Text] = []
+    """What plan.yaml stores besides the answers to the plan's questions."""
+
     # Not asked: a consultant moves a meeting by writing its date here, by milestone id,
     # or cancels one by listing its id.
-    dates_ajustees: dict[str, FrDate] = {}
-    jalons_annules: list[Text] = []
+    dates_ajustees: dict[str, FrDate] = Field(default_factory=dict)
+    jalons_annules: list[Text] = Field(default_factory=list)
     # Filled by « pairkit plan DOSSIER --bilan ID », by milestone id.
-    bilans: dict[str, Bilan] = {}
+    bilans: dict[str, Bilan] = Field(default_factory=dict)
 
     @field_validator("dates_ajustees", "jalons_annules", "bilans")
     @classmethod
@@ -72,6 +72,7 @@ class Plan(StepFile):
 def milestones(start: dt.date, adjusted: Mapping[str, dt.date] | None = None,
                cancelled: Iterable[str] = (),
                reviews: Mapping[str, Bilan] | None = None) -> list[dict[str, Any]]:
+    """The dated meetings from the start date: moved, cancelled and done ones accounted for."""
     adjusted = adjusted or {}
     reviews = reviews or {}
     rows = []
@@ -100,10 +101,10 @@ def _follow_up(review: Bilan | None) -> str:
     return "fait"
 
 
-def review_rows(loaded_model: Any) -> list[dict[str, Any]]:
+def review_rows(plan: Plan) -> list[dict[str, Any]]:
     """The recorded meetings, in milestone order, ready for the document."""
     titles = {str(i["id"]): str(i["titre"]) for i in load_checklist("jalons")["elements"]}
-    reviews: dict[str, Bilan] = getattr(loaded_model, "bilans", {})
+    reviews = plan.bilans
     rows = []
     for milestone_id in milestone_ids():
         review = reviews.get(milestone_id)
@@ -118,8 +119,7 @@ def review_rows(loaded_model: Any) -> list[dict[str, Any]]:
 
 def revise_fiche(project: Project, fiche: dict[str, Any]) -> dict[str, Any]:
     """Missions and activities adjusted by every recorded review, in milestone order."""
-    loaded = project.load(STEP)
-    reviews: dict[str, Bilan] = getattr(loaded.model, "bilans", {})
+    reviews = project.load(STEP).model.bilans
     revised = dict(fiche)
     missions = list(fiche.get("missions") or [])
     activities = list(fiche.get("activites") or [])
@@ -144,7 +144,7 @@ def revise_fiche(project: Project, fiche: dict[str, Any]) -> dict[str, Any]:
     return revised
 
 
-def review_questions(milestone_id: str, project: Project) -> StepContent:
+def review_questions(project: Project, milestone_id: str) -> StepContent:
     """The review checklist, stored under `bilans.<id>` of plan.yaml."""
     base = load_step_content("bilan")
     default_date = None
@@ -164,12 +164,38 @@ def review_questions(milestone_id: str, project: Project) -> StepContent:
                                    "title": f"{base.title} : {title[milestone_id]}"})
 
 
-def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str, Any]:
-    from pairkit.steps.cadrage import STEP as CADRAGE
-    from pairkit.steps.fiche_de_poste import STEP as FICHE
+def load_review(content: StepContent, milestone_id: str, path: Path) -> dict[str, Any]:
+    """Answers for one milestone review, from a file holding the review's own fields."""
+    doc = load_document(path)
+    _, problems = model_problems(Bilan, path, doc)
+    if problems:
+        raise ProjectFileError(problems)
+    plain = to_plain(doc)
+    answers: dict[str, Any] = {}
+    for question in content.questions:
+        key = question.name.removeprefix(f"bilans.{milestone_id}.")
+        if plain.get(key) is not None:
+            try:
+                answers[question.name] = parse_answer(question, plain[key])
+            except ValueError as exc:
+                raise ProjectFileError([Problem(path, key, str(exc), line_of(doc, (key,)))]) from None
+    return answers
 
-    structure = project.answers(CADRAGE)
-    fiche = project.answers(FICHE) if project.has(FICHE) else {}
+
+def after_review(project: Project, milestone_id: str) -> list[ExtraDocument]:
+    """At month 6, a revised fiche de poste built from the reviews, to reread with the peer."""
+    if milestone_id != "m6" or not project.has(fiche_de_poste.STEP):
+        return []
+    context = fiche_de_poste.build_context(project)
+    return [ExtraDocument(template=fiche_de_poste.STEP.template, filename=REVISED_FICHE,
+                          title="Fiche de poste révisée (proposition)",
+                          context={"fiche": revise_fiche(project, context["fiche"])})]
+
+
+def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Start date, manager and tutor from the fiche; the platform's consultant from the cadrage."""
+    structure = project.answers(cadrage.STEP)
+    fiche = project.answers(fiche_de_poste.STEP)
     defaults: dict[str, Any] = {}
     if fiche.get("date_prise_poste"):
         defaults["date_prise_poste"] = fiche["date_prise_poste"]
@@ -183,27 +209,26 @@ def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str,
 
 
 def build_context(project: Project) -> dict[str, Any]:
+    """The plan: dated meetings, recorded reviews, evaluation criteria."""
     loaded = project.load(STEP)
-    answers = loaded.answers
-    shown = for_display(STEP, answers)
+    answers, plan = loaded.answers, loaded.model
+    shown = STEP.shown(answers)
     start = answers.get("date_prise_poste")
-    adjusted = getattr(loaded.model, "dates_ajustees", {})
-    cancelled = getattr(loaded.model, "jalons_annules", [])
-    reviews = getattr(loaded.model, "bilans", {})
-    shown["jalons"] = milestones(start, adjusted, cancelled, reviews) if start else []
-    shown["bilans"] = review_rows(loaded.model)
-    shown["vigilances"] = [a.as_dict() for a in check(project)]
+    shown["jalons"] = (milestones(start, plan.dates_ajustees, plan.jalons_annules, plan.bilans)
+                       if start else [])
+    shown["bilans"] = review_rows(plan)
+    shown["vigilances"] = [a.as_dict() for a in vigilance(project)]
     shown["reperes"] = notes("periode-essai")
     shown["evaluation"] = list(load_checklist("jalons").get("evaluation") or [])
     shown["debut_long"] = long_date(start) if start else None
     return {"plan": shown}
 
 
-def check(project: Project) -> list[Alert]:
+def vigilance(project: Project) -> list[Vigilance]:
+    """No review at three or six months; nothing asked of the peer."""
     loaded = project.load(STEP)
-    cancelled = set(getattr(loaded.model, "jalons_annules", []))
-    present = set(milestone_ids()) - cancelled
-    alerts: list[Alert] = []
+    present = set(milestone_ids()) - set(loaded.model.jalons_annules)
+    alerts: list[Vigilance] = []
     if "m3" not in present:
         alerts.append(make(STEP.id, "plan-sans-m3"))
     if "m6" not in present:
@@ -214,33 +239,32 @@ def check(project: Project) -> list[Alert]:
 
 
 def events(project: Project) -> list[Event]:
-    from pairkit.project import slugify
-    from pairkit.steps.cadrage import STEP as CADRAGE
-
+    """The milestones as all-day events; those with a recorded review are marked done."""
     loaded = project.load(STEP)
     start = loaded.answers.get("date_prise_poste")
     if not start:
         return []
-    name = str(project.answers(CADRAGE).get("nom") or project.name)
-    rows = milestones(start, getattr(loaded.model, "dates_ajustees", {}),
-                      getattr(loaded.model, "jalons_annules", []))
-    return [Event(uid=f"plan-{row['id']}-{slugify(name)}@pairkit",
+    name = cadrage.structure_name(project)
+    plan = loaded.model
+    rows = milestones(start, plan.dates_ajustees, plan.jalons_annules)
+    return [Event(uid=f"plan-{row['id']}-{slugify(name)}@pairkit", title=str(row["titre"]),
                   summary=f"{row['titre']} — {name}", day=row["date"],
+                  done=row["id"] in plan.bilans,
                   description=f"Qui : {row['participants']}\n"
                   + "\n".join(f"• {topic}" for topic in row["sujets"]))
             for row in rows]
 
 
-STEP = Step(
+STEP: Step[Plan] = Step(
     id="plan",
-    command="plan",
-    label="Plan de co-construction sur six mois",
     filename="plan.yaml",
     model=Plan,
     template="plan-six-mois.docx",
     document="07-plan-six-mois.docx",
     build_context=build_context,
     computed_defaults=computed_defaults,
-    check=check,
+    vigilance=vigilance,
     calendar=events,
+    reviews=Reviews(
+        ids=milestone_ids, content=review_questions, read_file=load_review, after=after_review),
 )

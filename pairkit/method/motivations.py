@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pairkit.alerts import Alert, make
-from pairkit.models import FrDate, StepFile, Text
-from pairkit.resources import load_checklist
-from pairkit.steps.base import Step, for_display
-
-if TYPE_CHECKING:
-    from pairkit.project import Project
-
-
-class Motivations(StepFile):
-    date_atelier: FrDate | None = None
-    participants: Text | None = None
-    motivations: list[Text] = []
-    motivations_autres: list[Text] = []
-    craintes: list[Text] = []
-    craintes_autres: list[Text] = []
-    reponses_equipe: dict[str, Text] = {}
-    engagements: list[Text] = []
-    paroles: Text | None = None
+from pairkit.files.checklists import load_checklist
+from pairkit.files.project import Project
+from pairkit.method.alerts import Vigilance, make
+from pairkit.method.step import Step
+from pairkit.questions.schema import StepFile
 
 
 def build_context(project: Project) -> dict[str, Any]:
+    """The synthesis: each fear with the team's answer and the platform's ideas."""
     answers = project.answers(STEP)
-    shown = for_display(STEP, answers)
+    shown = STEP.shown(answers)
     catalogue = {item["id"]: item for item in load_checklist("catalogue-craintes")["elements"]}
     team = answers.get("reponses_equipe") or {}
     fears = []
@@ -46,12 +33,13 @@ def build_context(project: Project) -> dict[str, Any]:
             "craintes": fears,
             "engagements": shown.get("engagements") or [],
             "paroles": shown.get("paroles"),
-            "vigilances": [a.as_dict() for a in check(project)],
+            "vigilances": [a.as_dict() for a in vigilance(project)],
         }
     }
 
 
-def check(project: Project) -> list[Alert]:
+def vigilance(project: Project) -> list[Vigilance]:
+    """Fears that were not voiced are fears not worked on."""
     answers = project.answers(STEP)
     if not (answers.get("craintes") or answers.get("craintes_autres")):
         return [make(STEP.id, "craintes-non-dites")]
@@ -60,12 +48,10 @@ def check(project: Project) -> list[Alert]:
 
 STEP = Step(
     id="motivations",
-    command="motivations",
-    label="Motivations et craintes",
     filename="motivations.yaml",
-    model=Motivations,
+    model=StepFile,
     template="synthese-motivations.docx",
     document="03-synthese-motivations-craintes.docx",
     build_context=build_context,
-    check=check,
+    vigilance=vigilance,
 )

@@ -14,46 +14,35 @@ A question in a checklist file looks like this (keys in French, for the platform
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from pairkit.errors import PairkitError
-from pairkit.resources import checklists_dir, load_checklist
-
-Kind = Literal[
-    "texte",        # one line of text
-    "texte_long",   # a longer text (still typed on one line; hand edits may add lines)
-    "choix",        # one value among `choix` (plus free text when `autre` is true)
-    "choix_multiples",
-    "oui_non",
-    "entier",
-    "date",
-    "heure",
-    "liste",        # several short items, typed separated by « ; »
-    "par_element",  # one text per item of another answer (e.g. per fear voiced)
-]
+from pairkit.errors import MethodProblem
+from pairkit.files.checklists import checklist_path, load_checklist
+from pairkit.questions.types import TYPES, type_of
 
 
 class Choice(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """One choice of a question: the value stored and, if different, the label shown."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     valeur: str
     libelle: str | None = None
 
     @property
     def label(self) -> str:
+        """What the consultant reads."""
         return self.libelle or self.valeur
 
 
-class Alert(BaseModel):
-    """A warning raised by one answer (readiness rules, as data)."""
+class WarningRule(BaseModel):
+    """A point de vigilance raised by one answer (readiness rules, as data)."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     when: Any = Field(alias="si")
     level: Literal["attention", "bloquant"] = Field(alias="niveau")
@@ -61,15 +50,18 @@ class Alert(BaseModel):
     action: str
 
     def raised_by(self, value: Any) -> bool:
+        """Whether this answer raises the point."""
         wanted = self.when if isinstance(self.when, list) else [self.when]
         return value in wanted
 
 
 class Question(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    """One question of a checklist, with its type, help, choices and condition."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     name: str = Field(alias="nom")
-    kind: Kind = Field(alias="type")
+    kind: str = Field(alias="type")
     message: str = Field(alias="question")
     help: str | None = Field(default=None, alias="aide")
     choices: list[Choice] = Field(default_factory=list, alias="choix")
@@ -87,8 +79,15 @@ class Question(BaseModel):
     suggestions: str | None = None
     # Choices taken from another step's answers, as « step_id.field ».
     choices_from: str | None = Field(default=None, alias="choix_depuis")
-    alert: Alert | None = Field(default=None, alias="alerte")
+    alert: WarningRule | None = Field(default=None, alias="alerte")
     strength: str | None = Field(default=None, alias="atout")
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        if value not in TYPES:
+            raise ValueError(f"type « {value} » inconnu (types : {', '.join(TYPES)})")
+        return value
 
     @field_validator("choices", mode="before")
     @classmethod
@@ -112,6 +111,7 @@ class Question(BaseModel):
         return True
 
     def label_of(self, value: Any) -> str:
+        """The label of a choice value (the value itself when it is free text)."""
         for choice in self.choices:
             if choice.valeur == value:
                 return choice.label
@@ -121,7 +121,7 @@ class Question(BaseModel):
 class Control(BaseModel):
     """A check across answers, e.g. the info coll parts must add up to 1h30–2h."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     total_of: list[str] = Field(alias="somme")
     minimum: int = Field(alias="min")
@@ -130,6 +130,7 @@ class Control(BaseModel):
     revisit: list[str] = Field(default_factory=list, alias="a_revoir")
 
     def failure(self, answers: Mapping[str, Any]) -> str | None:
+        """The message when the answers break the rule, else None."""
         values = [lookup(answers, name) for name in self.total_of]
         if any(not isinstance(v, int) for v in values):
             return None
@@ -142,7 +143,7 @@ class Control(BaseModel):
 class Part(BaseModel):
     """One part of a session agenda (the info coll's four parts)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: str
     titre: str
@@ -150,9 +151,27 @@ class Part(BaseModel):
     intervenant: Literal["cadre", "equipe", "plateforme", "tous"]
 
 
-class StepContent(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+class StepInfo(BaseModel):
+    """How pairkit presents a step: its name, its command and help, its place in the method."""
 
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+
+    order: int = Field(alias="ordre")
+    label: str = Field(alias="libelle")
+    command: str = Field(alias="commande")
+    help: str = Field(alias="aide")
+    # The catalogue of the step's follow-up meetings, and the help of the option that records
+    # one (the plan's `--bilan`; `{rendez_vous}` in it lists the meetings).
+    reviews: str | None = Field(default=None, alias="bilans")
+    review_option: str | None = Field(default=None, alias="option_bilan")
+
+
+class StepContent(BaseModel):
+    """A checklist: the step's questions, with what frames them."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+
+    step: StepInfo | None = Field(default=None, alias="etape")
     title: str = Field(alias="titre")
     intro: str | None = None
     themes: dict[str, str] = Field(default_factory=dict)
@@ -161,19 +180,26 @@ class StepContent(BaseModel):
     parts: list[Part] = Field(default_factory=list, alias="parties")
 
 
-@cache
 def load_step_content(name: str) -> StepContent:
-    """A step's questions, parsed once per process (batch runs call this thousands of times)."""
+    """A step's questions, parsed once per version of its file (batch runs ask thousands of times)."""
+    path = checklist_path(name)
+    stat = path.stat()
+    return _parse_content(name, str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _parse_content(name: str, path: str, _mtime: int, _size: int) -> StepContent:
     raw = load_checklist(name)
     try:
         content = StepContent.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise PairkitError(
-            f"Le fichier de contenu « {checklists_dir() / name}.yaml » est incorrect "
-            f"({where} : {first['msg']}).",
-            hint="Corrigez ce fichier de la plateforme ou restaurez la version fournie.",
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise MethodProblem(
+            f"Le fichier de la méthode « {path} » est incorrect ({where} : {message}).",
+            hint="Corrigez ce fichier de la plateforme ou restaurez la version fournie "
+            "(« pairkit methode verifier » le vérifie).",
         ) from None
     for question in content.questions:
         if question.catalogue:
@@ -185,6 +211,7 @@ def load_step_content(name: str) -> StepContent:
 
 
 def get_path(data: Mapping[str, Any], dotted: str) -> Any:
+    """The value at a dotted name (`reponses.tuteur`) in nested mappings, or None."""
     node: Any = data
     for part in dotted.split("."):
         if not isinstance(node, Mapping):
@@ -201,6 +228,7 @@ def lookup(answers: Mapping[str, Any], name: str) -> Any:
 
 
 def format_minutes(total: int) -> str:
+    """« 1 h 30 », « 2 h », « 45 min »."""
     hours, minutes = divmod(total, 60)
     if hours and minutes:
         return f"{hours} h {minutes:02d}"
@@ -209,117 +237,10 @@ def format_minutes(total: int) -> str:
     return f"{minutes} min"
 
 
-_TIME = re.compile(r"^\s*(\d{1,2})\s*[:hH]\s*(\d{2})?\s*$")
-_FR_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-
-
-def parse_date(text: str) -> dt.date:
-    text = text.strip()
-    match = _FR_DATE.match(text)
-    try:
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(
-            f"« {text} » n'est pas une date valide : écrivez-la JJ/MM/AAAA (ex. 02/03/2026)."
-        ) from None
-
-
-def parse_time(text: str) -> str:
-    match = _TIME.match(text)
-    if match:
-        hours, minutes = int(match.group(1)), int(match.group(2) or 0)
-        if hours < 24 and minutes < 60:
-            return f"{hours:02d}:{minutes:02d}"
-    raise ValueError(f"« {text.strip()} » n'est pas une heure valide : écrivez-la HH:MM (ex. 14:00).")
-
-
-def split_list(text: str) -> list[str]:
-    return [item.strip() for item in re.split(r"[;\n]", text) if item.strip()]
-
-
-def _check_email(text: str) -> None:
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
-        raise ValueError(f"« {text} » n'est pas une adresse e-mail valide.")
-
-
-def _check_url(text: str) -> None:
-    if not re.match(r"^https?://\S+$", text):
-        raise ValueError(f"« {text} » n'est pas un lien valide (il commence par https://).")
-
-
-# Named validators a checklist can ask for with `validation:`.
-_VALIDATORS = {"email": _check_email, "url": _check_url}
-
-
-def parse_answer(question: Question, raw: Any) -> Any:
-    """Turn a typed or provided answer into the value stored; ValueError in French if wrong."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        if question.kind in ("liste", "choix_multiples"):
-            return []
-        return None
-    kind = question.kind
-    if kind in ("texte", "texte_long"):
-        text = str(raw).strip()
-        check = _VALIDATORS.get(question.validator or "")
-        if check is not None:
-            check(text)
-        return text
-    if kind == "oui_non":
-        if isinstance(raw, bool):
-            return raw
-        word = str(raw).strip().lower()
-        if word in ("oui", "o", "yes", "y", "true", "vrai", "1"):
-            return True
-        if word in ("non", "n", "no", "false", "faux", "0"):
-            return False
-        raise ValueError(f"« {raw} » : répondez « oui » ou « non ».")
-    if kind == "entier":
-        try:
-            number = int(str(raw).strip())
-        except ValueError:
-            raise ValueError(f"« {raw} » n'est pas un nombre entier.") from None
-        if question.minimum is not None and number < question.minimum:
-            raise ValueError(f"{number} est trop petit (minimum {question.minimum}).")
-        if question.maximum is not None and number > question.maximum:
-            raise ValueError(f"{number} est trop grand (maximum {question.maximum}).")
-        return number
-    if kind == "date":
-        if isinstance(raw, dt.date):
-            return raw
-        return parse_date(str(raw))
-    if kind == "heure":
-        return parse_time(str(raw))
-    if kind == "liste":
-        if isinstance(raw, list):
-            return [str(item).strip() for item in raw if str(item).strip()]
-        return split_list(str(raw))
-    if kind == "choix":
-        value = str(raw).strip()
-        if question.choices and not question.other:
-            known = {c.valeur for c in question.choices}
-            if value not in known:
-                raise ValueError(f"« {value} » n'est pas un choix possible ({', '.join(sorted(known))}).")
-        return value
-    if kind == "choix_multiples":
-        values = raw if isinstance(raw, list) else split_list(str(raw))
-        values = [str(v).strip() for v in values if str(v).strip()]
-        if question.choices and not question.other:
-            known = {c.valeur for c in question.choices}
-            unknown = [v for v in values if v not in known]
-            if unknown:
-                raise ValueError(f"choix inconnu(s) : {', '.join(unknown)}.")
-        return values
-    if kind == "par_element":
-        if not isinstance(raw, Mapping):
-            raise ValueError("attendu : une liste « élément: texte ».")
-        return {str(k): str(v).strip() for k, v in raw.items() if v is not None and str(v).strip()}
-    raise ValueError(f"type de question inconnu : {kind}")
 
 
 def is_answered(value: Any) -> bool:
+    """Whether a value counts as an answer (`non` does; nothing, "" or [] do not)."""
     return value not in (None, "", [], {})
 
 
@@ -327,3 +248,23 @@ def unanswered(questions: list[Question], answers: Mapping[str, Any]) -> list[Qu
     """Required questions that apply to these answers and have none yet."""
     return [q for q in questions
             if q.required and q.applies(answers) and not is_answered(answers.get(q.name))]
+
+
+def displayed(content: StepContent, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Answers as documents show them: choice labels, French dates, nested groups.
+
+    Nothing is added: a question not answered is simply absent, so templates can omit it
+    or print « à préciser ».
+    """
+    shown: dict[str, Any] = {}
+    for question in content.questions:
+        value = answers.get(question.name)
+        if not is_answered(value) and value is not False:
+            continue
+        target = shown
+        key = question.name
+        if "." in key:
+            group, key = key.split(".", 1)
+            target = shown.setdefault(group, {})
+        target[key] = type_of(question).show(question, value)
+    return shown

@@ -3,42 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pairkit.alerts import Alert
-from pairkit.hrnotes import notes
-from pairkit.models import StepFile, Text
-from pairkit.questions import Question, StepContent, is_answered
-from pairkit.steps.base import Step, for_display
-
-if TYPE_CHECKING:
-    from pairkit.project import Project
-
-
-class Diagnostic(StepFile):
-    reponses: dict[str, Text | bool | None] = {}
-    commentaires: Text | None = None
-    decision: Text | None = None
-    actions: list[Text] = []
+from pairkit.files.project import Project
+from pairkit.method.alerts import Vigilance
+from pairkit.method.hrnotes import notes
+from pairkit.method.step import Step
+from pairkit.questions.model import Question, StepContent, is_answered
+from pairkit.questions.schema import StepFile
 
 
 def answer_label(question: Question, value: Any) -> str:
+    """An answer as the report's table shows it."""
     if isinstance(value, bool):
         return "oui" if value else "non"
     return question.label_of(value)
 
 
-def evaluate(content: StepContent, answers: Mapping[str, Any]) -> tuple[list[str], list[Alert]]:
-    """Strengths and alerts raised by the answers, in checklist order."""
+def evaluate(content: StepContent, answers: Mapping[str, Any]) -> tuple[list[str], list[Vigilance]]:
+    """Strengths and points de vigilance raised by the answers, in checklist order."""
     strengths: list[str] = []
-    warnings: list[Alert] = []
+    warnings: list[Vigilance] = []
     for question in content.questions:
         value = answers.get(question.name)
         if question.alert is None or (not is_answered(value) and value is not False):
             continue
         if question.alert.raised_by(value):
             shown = answer_label(question, value)
-            warnings.append(Alert(
+            warnings.append(Vigilance(
                 step="diagnostic",
                 code=question.name,
                 level=question.alert.level,
@@ -52,21 +44,19 @@ def evaluate(content: StepContent, answers: Mapping[str, Any]) -> tuple[list[str
     return strengths, warnings
 
 
-def check(project: Project) -> list[Alert]:
+def vigilance(project: Project) -> list[Vigilance]:
+    """The readiness rules the answers raise."""
     return evaluate(STEP.content(), project.answers(STEP))[1]
 
 
 def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The decision the answers point to: not yet when a point blocks."""
     _, warnings = evaluate(STEP.content(), answers)
     blocking = any(w.level == "bloquant" for w in warnings)
     return {"decision": "pas-encore" if blocking else "prete"}
 
 
-def build_context(project: Project) -> dict[str, Any]:
-    answers = project.answers(STEP)
-    content = STEP.content()
-    strengths, warnings = evaluate(content, answers)
-    shown = for_display(STEP, answers)
+def _by_theme(content: StepContent, answers: Mapping[str, Any]) -> list[dict[str, Any]]:
     by_theme = []
     for theme_id, theme_label in content.themes.items():
         rows = []
@@ -79,20 +69,25 @@ def build_context(project: Project) -> dict[str, Any]:
             rows.append({"question": question.message, "reponse": label, "alerte": raised})
         if rows:
             by_theme.append({"titre": theme_label, "lignes": rows})
-    from pairkit.alerts import project_alerts
+    return by_theme
 
+
+def build_context(project: Project) -> dict[str, Any]:
+    """The readiness report: strengths, points de vigilance, decision, next actions."""
+    answers = project.answers(STEP)
+    content = STEP.content()
+    strengths, warnings = evaluate(content, answers)
+    shown = STEP.shown(answers)
     actions = list(answers.get("actions") or [])
     for warning in warnings:
         if warning.action not in actions:
             actions.append(warning.action)
-    others = [a for a in project_alerts(project) if a.step != "diagnostic"]
     return {
         "diag": {
             "atouts": strengths,
             "vigilances": [w.as_dict() for w in warnings],
             "bloquants": [w.as_dict() for w in warnings if w.level == "bloquant"],
-            "autres": [a.as_dict() for a in others],
-            "themes": by_theme,
+            "themes": _by_theme(content, answers),
             "decision": shown.get("decision"),
             "prete": answers.get("decision") == "prete",
             "commentaires": shown.get("commentaires"),
@@ -105,13 +100,13 @@ def build_context(project: Project) -> dict[str, Any]:
 
 STEP = Step(
     id="diagnostic",
-    command="diagnostic",
-    label="Diagnostic de préparation",
     filename="diagnostic.yaml",
-    model=Diagnostic,
+    model=StepFile,
     template="rapport-preparation.docx",
     document="02-rapport-de-preparation.docx",
     build_context=build_context,
     computed_defaults=computed_defaults,
-    check=check,
+    vigilance=vigilance,
+    # The report also lists what the other steps raised (« Autres points de vigilance »).
+    gathers_vigilance=True,
 )

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
+
+from pairkit.method.step import Event
 
 PARIS = """BEGIN:VTIMEZONE
 TZID:Europe/Paris
@@ -27,18 +28,6 @@ DTSTART:19701025T030000
 RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
 END:STANDARD
 END:VTIMEZONE"""
-
-
-@dataclass(frozen=True)
-class Event:
-    uid: str
-    summary: str
-    day: dt.date
-    start: dt.time | None = None  # None: an all-day event
-    minutes: int = 0
-    description: str = ""
-    location: str = ""
-    url: str = ""
 
 
 def _escape(text: str) -> str:
@@ -62,6 +51,7 @@ def _fold(line: str) -> list[str]:
 
 
 def calendar(events: list[Event], name: str, now: dt.datetime | None = None) -> bytes:
+    """An iCalendar file (RFC 5545) holding `events`, in Paris time."""
     stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
     # Increases at every export, so calendars take the new version of an event.
     sequence = int(time.time() // 60) - 29_000_000

@@ -4,88 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pairkit.alerts import Alert, make, vocabulary_alerts
 from pairkit.dates_fr import long_date
-from pairkit.models import FrBool, FrDate, StepFile, Text
-from pairkit.questions import is_answered
-from pairkit.resources import load_checklist
-from pairkit.steps.base import Step, for_display
-
-if TYPE_CHECKING:
-    from pairkit.project import Project
-
-
-class FicheDePoste(StepFile):
-    type_poste: Text | None = None
-    intitule: Text | None = None
-    precisions: FrBool | None = None
-    chiffres_cles: Text | None = None
-    rattachement: Text | None = None
-    liens_fonctionnels: Text | None = None
-    reunions: FrBool | None = None
-    secret_partage: FrBool | None = None
-    ecrit_dossiers: FrBool | None = None
-    equipe_en_construction: FrBool | None = None
-    binome_pairs: FrBool | None = None
-    mission_generale: Text | None = None
-    missions: list[Text] = []
-    activites: list[Text] = []
-    missions_institutionnelles: list[Text] = []
-    approches: list[Text] = []
-    experiences: list[Text] = []
-    experience_recherchee: Text | None = None
-    savoir_etre: list[Text] = []
-    competences: list[Text] = []
-    langues: list[Text] = []
-    diplome_exige: FrBool | None = None
-    diplome_precision: Text | None = None
-    formation_proposee: Text | None = None
-    contrat: Text | None = None
-    duree_contrat: Text | None = None
-    parcours_insertion: Text | None = None
-    categorie_fp: Text | None = None
-    fin_projet: FrDate | None = None
-    temps_travail: Text | None = None
-    heures_hebdo: int | None = None
-    heures_formation: int | None = None
-    quotite_a_convenir: FrBool | None = None
-    horaires: Text | None = None
-    remuneration_forme: Text | None = None
-    salaire_brut_mensuel: int | None = None
-    grille: Text | None = None
-    convention: Text | None = None
-    coefficient: Text | None = None
-    remuneration: Text | None = None
-    avantages: list[Text] = []
-    tuteur: Text | None = None
-    analyse_pratiques: FrBool | None = None
-    groupe_pairs: FrBool | None = None
-    soutien_specifique: Text | None = None
-    lieu: Text | None = None
-    territoire_poste: Text | None = None
-    sites: list[Text] = []
-    permis: Text | None = None
-    deplacements: Text | None = None
-    teletravail: Text | None = None
-    equipement: Text | None = None
-    contexte_financement: Text | None = None
-    engagement_diversite: FrBool | None = None
-    separation_soin_emploi: FrBool | None = None
-    definitions: FrBool | None = None
-    date_prise_poste: FrDate | None = None
-    date_limite: FrDate | None = None
-    calendrier: Text | None = None
-    reference: Text | None = None
-    candidature: Text | None = None
-    processus: Text | None = None
+from pairkit.files.checklists import load_checklist
+from pairkit.files.project import Project
+from pairkit.method import cadrage, diagnostic
+from pairkit.method.alerts import Vigilance, make, vocabulary_alerts
+from pairkit.method.step import Step
+from pairkit.questions.model import Question, is_answered
+from pairkit.questions.schema import StepFile
 
 
 def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str, Any]:
-    from pairkit.steps.cadrage import STEP as CADRAGE
-
-    structure = project.answers(CADRAGE)
+    """Place and funding from the cadrage; the optional details offered again if some were given."""
+    structure = project.answers(cadrage.STEP)
     defaults: dict[str, Any] = {}
     if structure.get("ville"):
         defaults["lieu"] = structure["ville"]
@@ -97,7 +30,15 @@ def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str,
     return defaults
 
 
+def suggest(project: Project, question: Question) -> list[str]:
+    """Missions and activities usual in the structure's sector (`catalogue-missions`)."""
+    sector = project.answers(cadrage.STEP).get("secteur")
+    by_sector = load_checklist(question.suggestions or "").get("secteurs") or {}
+    return [str(item) for item in (by_sector.get(sector) or {}).get(question.name, [])]
+
+
 def euros(amount: int) -> str:
+    """« 1 850 € », with the narrow no-break space French uses between thousands."""
     return f"{amount:,}".replace(",", "\u202f") + " €"
 
 
@@ -156,8 +97,9 @@ def _pay(answers: Mapping[str, Any]) -> str | None:
 
 
 def build_context(project: Project) -> dict[str, Any]:
+    """The job description as the template reads it."""
     answers = project.answers(STEP)
-    fiche = for_display(STEP, answers)
+    fiche = STEP.shown(answers)
     fiche["temps_affiche"] = _working_time(answers)
     fiche["contrat_affiche"] = _contract(answers)
     fiche["remuneration_affichee"] = _pay(answers)
@@ -174,24 +116,24 @@ def build_context(project: Project) -> dict[str, Any]:
 
 def _complementary(project: Project) -> bool:
     """Whether the posting may say the post replaces no one: not if the diagnostic said it does."""
-    from pairkit.steps.diagnostic import STEP as DIAGNOSTIC
-
-    if not project.has(DIAGNOSTIC):
+    if not project.has(diagnostic.STEP):
         return True
-    reason = project.answers(DIAGNOSTIC).get("reponses.raison_du_poste")
+    reason = project.answers(diagnostic.STEP).get("reponses.raison_du_poste")
     return reason in (None, "savoir-experience")
 
 
 def minimum_monthly_pay(hours: float) -> int:
+    """The SMIC for these weekly hours, per month (`checklists/reperes.yaml`)."""
     hourly = float(load_checklist("reperes")["smic"]["horaire_brut"])
     return int(hourly * hours * 52 / 12)
 
 
-def check(project: Project) -> list[Alert]:
+def vigilance(project: Project) -> list[Vigilance]:
+    """What the fiche says that the platform would discuss with the structure."""
     answers = project.answers(STEP)
     if not answers:
         return []
-    alerts: list[Alert] = []
+    alerts: list[Vigilance] = []
     for field, code in (("reunions", "fiche-reunions"), ("secret_partage", "fiche-secret"),
                         ("ecrit_dossiers", "fiche-dossiers"), ("analyse_pratiques", "fiche-analyse"),
                         ("groupe_pairs", "fiche-groupe-pairs")):
@@ -208,6 +150,19 @@ def check(project: Project) -> list[Alert]:
     contract = answers.get("contrat")
     if contract in ("CDD", "contrat de projet") and not _funding_is_short(project):
         alerts.append(make(STEP.id, "cdd-plutot-cdi", valeur=_contract(answers)))
+    alerts.extend(_pay_vigilance(answers))
+    texts = [str(answers.get(k) or "") for k in ("intitule", "mission_generale",
+                                                 "experience_recherchee", "diplome_precision",
+                                                 "processus")]
+    for key in ("missions", "activites", "competences"):
+        texts.extend(answers.get(key) or [])
+    alerts.extend(vocabulary_alerts(STEP.id, texts))
+    return alerts
+
+
+def _pay_vigilance(answers: Mapping[str, Any]) -> list[Vigilance]:
+    """Pay not given, or a monthly pay below the SMIC for the hours worked."""
+    alerts: list[Vigilance] = []
     form = answers.get("remuneration_forme")
     if form in (None, "non communiquée") and not answers.get("remuneration"):
         alerts.append(make(STEP.id, "remuneration-absente"))
@@ -220,36 +175,27 @@ def check(project: Project) -> list[Alert]:
             if pay < minimum:
                 alerts.append(make(STEP.id, "remuneration-sous-smic", valeur=pay, heures=hours,
                                    minimum=minimum))
-    texts = [str(answers.get(k) or "") for k in ("intitule", "mission_generale",
-                                                 "experience_recherchee", "diplome_precision",
-                                                 "processus")]
-    for key in ("missions", "activites", "competences"):
-        texts.extend(answers.get(key) or [])
-    alerts.extend(vocabulary_alerts(STEP.id, texts))
     return alerts
 
 
 def _funding_is_short(project: Project) -> bool:
     """A CDD is understandable when the diagnostic says funding covers one year only."""
-    from pairkit.steps.diagnostic import STEP as DIAGNOSTIC
-
-    if not project.has(DIAGNOSTIC):
+    if not project.has(diagnostic.STEP):
         return False
-    funding = project.answers(DIAGNOSTIC).get("reponses.financement_durable")
+    funding = project.answers(diagnostic.STEP).get("reponses.financement_durable")
     return funding == "pour un an ou un seul projet"
 
 
 STEP = Step(
     id="fiche_de_poste",
-    command="fiche-de-poste",
-    label="Fiche de poste",
     filename="fiche-de-poste.yaml",
-    model=FicheDePoste,
+    model=StepFile,
     template="fiche-de-poste.docx",
     document="04-fiche-de-poste.docx",
     build_context=build_context,
     computed_defaults=computed_defaults,
     checklist="fiche-de-poste",
-    check=check,
+    vigilance=vigilance,
     public=True,
+    suggest=suggest,
 )

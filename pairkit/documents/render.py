@@ -14,11 +14,12 @@ from typing import Any
 
 from pairkit import __version__
 from pairkit.dates_fr import long_date
+from pairkit.documents.outputs import Written, write_output
 from pairkit.errors import StepNotReady, TemplateProblem
-from pairkit.outputs import Written, write_output
-from pairkit.project import Project
+from pairkit.files.project import Project
+from pairkit.method.registry import project_vigilance
+from pairkit.method.step import ExtraDocument, Step
 from pairkit.resources import template_search_path
-from pairkit.steps.base import Step
 
 PLATFORM = "Plateforme de promotion et de développement du travail pair"
 
@@ -31,7 +32,12 @@ _XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ff
 _DOCXTPL_ESCAPES = re.compile(r"([{%])_(?=[{%])|([}%])_(?=[}%])")
 
 
+# Keys under which contexts carry points de vigilance; public documents never receive them.
+_VIGILANCE_KEYS = frozenset({"vigilances", "autres_vigilances", "bloquants"})
+
+
 def clean_text(text: str) -> str:
+    """An answer as Word's XML can hold it, shown as typed."""
     # A line break pasted from Word arrives as a vertical tab; a page break as a form feed.
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").replace("\f", "\n")
     text = _XML_ILLEGAL.sub("", text)
@@ -39,6 +45,7 @@ def clean_text(text: str) -> str:
 
 
 def clean(value: Any) -> Any:
+    """`clean_text` applied to every text of a context."""
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, dict):
@@ -48,7 +55,17 @@ def clean(value: Any) -> Any:
     return value
 
 
+def without_vigilance(value: Any) -> Any:
+    """A context with every point de vigilance taken out, for a public document."""
+    if isinstance(value, dict):
+        return {k: without_vigilance(v) for k, v in value.items() if k not in _VIGILANCE_KEYS}
+    if isinstance(value, list):
+        return [without_vigilance(v) for v in value]
+    return value
+
+
 def find_template(project: Project, name: str) -> Path:
+    """The template `name`: the project's `modeles/`, the user's folder, then the bundled one."""
     searched = template_search_path(project.root)
     for folder in searched:
         candidate = folder / name
@@ -61,13 +78,12 @@ def find_template(project: Project, name: str) -> Path:
     )
 
 
-def common_context(project: Project, step: Step, today: dt.date | None = None) -> dict[str, Any]:
-    from pairkit.steps.cadrage import structure_context
-
+def common_context(header: dict[str, Any], title: str, today: dt.date | None = None) -> dict[str, Any]:
+    """What every document shows: the structure's header, the platform, title and date."""
     return {
-        "structure": structure_context(project),
+        "structure": header,
         "plateforme": PLATFORM,
-        "titre_document": step.label,
+        "titre_document": title,
         "date_document": long_date(today or dt.date.today(), weekday=False),
         "version_pairkit": __version__,
     }
@@ -114,46 +130,50 @@ def fill_template(template_path: Path, context: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
-def step_context(project: Project, step: Step, today: dt.date | None = None) -> dict[str, Any]:
-    context: dict[str, Any] = clean({**common_context(project, step, today),
-                                     **step.build_context(project)})
-    return context
+def step_context(project: Project, step: Step[Any], header: dict[str, Any],
+                 today: dt.date | None = None) -> dict[str, Any]:
+    """A step's document context: common part, the step's own, and (internal) other points."""
+    context = {**common_context(header, step.label, today), **step.build_context(project)}
+    if step.gathers_vigilance:
+        context["autres_vigilances"] = [v.as_dict() for v in project_vigilance(project)
+                                        if v.step != step.id]
+    if step.public:
+        context = without_vigilance(context)
+    cleaned: dict[str, Any] = clean(context)
+    return cleaned
 
 
-def render_step(project: Project, step: Step, today: dt.date | None = None) -> list[Written]:
+def render_step(project: Project, step: Step[Any], header: dict[str, Any],
+                today: dt.date | None = None) -> list[Written]:
     """Render one step's document (and its calendar file, if any) into `documents/`."""
     if not project.has(step):
         raise StepNotReady(
             f"L'étape « {step.label} » n'a pas encore de réponses : pas de document à produire.",
             hint=f"Lancez « pairkit {step.command} {project.root} ».",
         )
-    context = step_context(project, step, today)
+    context = step_context(project, step, header, today)
     target = project.documents_dir / step.document
     payload = fill_template(find_template(project, step.template), context)
     written = [write_output(target, payload)]
     if step.calendar is not None:
-        from pairkit.ics import calendar
+        from pairkit.documents.ics import calendar
 
         events = step.calendar(project)
         if events:
-            name = f"{step.label} — {context['structure'].get('nom', project.name)}"
+            name = f"{step.label} — {header.get('nom', project.name)}"
             written.append(write_output(target.with_suffix(".ics"), calendar(events, name)))
     return written
 
 
-def render_revised_fiche(project: Project, today: dt.date | None = None) -> Written:
-    """The fiche de poste as the six months' reviews propose to rewrite it."""
-    from pairkit.steps.fiche_de_poste import STEP as FICHE
-    from pairkit.steps.plan import revise_fiche
-
-    context = step_context(project, FICHE, today)
-    context["fiche"] = clean(revise_fiche(project, context["fiche"]))
-    context["titre_document"] = "Fiche de poste révisée (proposition)"
-    payload = fill_template(find_template(project, FICHE.template), context)
-    return write_output(project.documents_dir / "04b-fiche-de-poste-revisee.docx", payload)
+def render_extra(project: Project, extra: ExtraDocument, header: dict[str, Any],
+                 today: dt.date | None = None) -> Written:
+    """A document a step asks for besides its own (the revised fiche after month 6)."""
+    context = clean({**common_context(header, extra.title, today), **extra.context})
+    payload = fill_template(find_template(project, extra.template), context)
+    return write_output(project.documents_dir / extra.filename, payload)
 
 
-def render_all(project: Project, steps: tuple[Step, ...],
+def render_all(project: Project, steps: tuple[Step[Any], ...], header: dict[str, Any],
                today: dt.date | None = None) -> tuple[list[Written], list[str]]:
     """Every document whose step is complete; the reasons others were skipped."""
     written: list[Written] = []
@@ -167,7 +187,7 @@ def render_all(project: Project, steps: tuple[Step, ...],
             skipped.append(f"{step.label} : étape incomplète ({names}).")
             continue
         try:
-            written.extend(render_step(project, step, today))
+            written.extend(render_step(project, step, header, today))
         except StepNotReady as exc:
             skipped.append(f"{step.label} : {exc.message}")
     return written, skipped

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from pairkit.errors import PairkitError
-from pairkit.resources import load_checklist
+from pairkit.files.checklists import load_checklist
 
 
 def topics() -> dict[str, dict[str, Any]]:
+    """Every note, by its key (`checklists/aide.yaml`)."""
     return dict(load_checklist("aide")["sujets"])
 
 
 def note(topic: str) -> dict[str, Any]:
+    """One note by its key; a French error listing the keys for an unknown one."""
     known = topics()
     key = topic.strip().lower()
     if key not in known:

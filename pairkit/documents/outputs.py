@@ -14,18 +14,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pairkit.errors import DocumentLocked
-from pairkit.yamlfiles import atomic_write_bytes, atomic_write_text
+from pairkit.files.atomic import atomic_write_bytes, atomic_write_text
 
 FINGERPRINTS = ".empreintes.json"
 
 
 @dataclass(frozen=True)
 class Written:
+    """A file pairkit wrote, and the hand-edited version it set aside, if any."""
+
     path: Path
     kept: Path | None = None  # the hand-edited version, renamed
 
 
 def _digest(payload: bytes) -> str:
+
     return hashlib.sha256(payload).hexdigest()
 
 
@@ -59,6 +62,7 @@ def _keep_aside(path: Path, now: dt.datetime) -> Path:
 
 
 def write_output(path: Path, payload: bytes, now: dt.datetime | None = None) -> Written:
+    """Write a document, first setting aside a version edited by hand since pairkit wrote it."""
     folder = path.parent
     prints = _load(folder)
     kept = None

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from pairkit.errors import PairkitError
+from pairkit.errors import LibreOfficeMissing, PairkitError
 
 _WINDOWS_PLACES = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
@@ -17,11 +17,8 @@ _WINDOWS_PLACES = (
 _MAC_PLACE = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
 
 
-class LibreOfficeMissing(PairkitError):
-    pass
-
-
 def find_soffice() -> str | None:
+    """LibreOffice's command, where it is installed, or None."""
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:

@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pairkit.alerts import Alert, make, vocabulary_alerts
-from pairkit.hrnotes import notes
-from pairkit.models import StepFile, Text
-from pairkit.resources import load_checklist
-from pairkit.steps.base import Step, for_display
-
-if TYPE_CHECKING:
-    from pairkit.project import Project
+from pairkit.files.checklists import load_checklist
+from pairkit.files.project import Project
+from pairkit.method.alerts import Vigilance, make, vocabulary_alerts
+from pairkit.method.hrnotes import notes
+from pairkit.method.step import Step
+from pairkit.questions.schema import StepFile
 
 CATALOGUE = "catalogue-questions-entretien"
 
 
-class Entretiens(StepFile):
-    jury_cadre: Text | None = None
-    jury_collegue: Text | None = None
-    jury_pair: Text | None = None
-    dates: Text | None = None
-    duree: int | None = None
-    questions: list[Text] = []
-    questions_ajoutees: list[Text] = []
-    reponse_candidats: Text | None = None
-
-
 def build_context(project: Project) -> dict[str, Any]:
+    """The interview guide: jury, questions to ask, questions never to ask."""
     answers = project.answers(STEP)
-    shown = for_display(STEP, answers)
+    shown = STEP.shown(answers)
     catalogue = load_checklist(CATALOGUE)
     by_id = {item["id"]: item for item in catalogue["elements"]}
     chosen = [
@@ -46,14 +34,15 @@ def build_context(project: Project) -> dict[str, Any]:
         jury.append({"role": "Pair·e d'une autre structure", "nom": answers["jury_pair"]})
     shown.update({"jury": jury, "a_poser": chosen, "interdites": catalogue.get("interdites") or [],
                   "sans_pair": not answers.get("jury_pair"),
-                  "vigilances": [a.as_dict() for a in check(project)],
+                  "vigilances": [a.as_dict() for a in vigilance(project)],
                   "reperes": notes("rqth", "rgpd")})
     return {"entretiens": shown}
 
 
-def check(project: Project) -> list[Alert]:
+def vigilance(project: Project) -> list[Vigilance]:
+    """No peer on the jury; an added question that must never be asked."""
     answers = project.answers(STEP)
-    alerts: list[Alert] = []
+    alerts: list[Vigilance] = []
     if not answers.get("jury_pair"):
         alerts.append(make(STEP.id, "jury-sans-pair"))
     for question in answers.get("questions_ajoutees") or []:
@@ -64,12 +53,10 @@ def check(project: Project) -> list[Alert]:
 
 STEP = Step(
     id="entretiens",
-    command="entretiens",
-    label="Entretiens de recrutement",
     filename="entretiens.yaml",
-    model=Entretiens,
+    model=StepFile,
     template="guide-entretiens.docx",
     document="06-guide-entretiens.docx",
     build_context=build_context,
-    check=check,
+    vigilance=vigilance,
 )

@@ -14,15 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pairkit.errors import PairkitError
+from pairkit.errors import ProjectLocked
 
 LOCK_NAME = ".pairkit.lock"
 # A lock left by another computer cannot be checked; after this long it is considered stale.
 STALE_AFTER = dt.timedelta(hours=12)
-
-
-class ProjectLocked(PairkitError):
-    pass
 
 
 def _alive(pid: int) -> bool:
@@ -56,6 +52,7 @@ def _stale(info: dict[str, object]) -> bool:
 
 @contextmanager
 def project_lock(root: Path) -> Iterator[None]:
+    """Hold the project's lock file while a command writes; refuse if another pairkit holds it."""
     root.mkdir(parents=True, exist_ok=True)
     path = root / LOCK_NAME
     info = {"pid": os.getpid(), "machine": socket.gethostname(),

@@ -7,11 +7,11 @@ pay for prompt_toolkit at start-up.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from typing import Any
 
-from pairkit.questions import Question, parse_answer
+from pairkit.questions.model import Question
+from pairkit.questions.types import parse_answer, type_of
 
 OTHER = "__autre__"
 SKIP = "__passer__"
@@ -20,6 +20,7 @@ SELECT_HINT = "(flèches haut/bas, puis Entrée)"
 
 
 def stdin_is_terminal() -> bool:
+    """Whether answers can be asked (a terminal), or must come from a file."""
     try:
         return sys.stdin.isatty()
     except (AttributeError, ValueError):
@@ -58,16 +59,6 @@ def _validator(question: Question) -> Any:
     return validate
 
 
-def _as_text(question: Question, value: Any) -> str:
-    if value is None:
-        return ""
-    if question.kind == "liste" and isinstance(value, list):
-        return " ; ".join(str(v) for v in value)
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
-
-
 def ask(question: Question, default: Any, suggestions: list[str] | None = None) -> Any:
     """Ask one question; return the parsed value. Ctrl-C raises KeyboardInterrupt."""
     import questionary
@@ -98,7 +89,7 @@ def ask(question: Question, default: Any, suggestions: list[str] | None = None) 
         if choice != OTHER:
             return choice
         typed = questionary.text(
-            "Précisez :", default="" if default in known else _as_text(question, default),
+            "Précisez :", default="" if default in known else type_of(question).as_text(question, default),
             validate=_validator(question),
         ).unsafe_ask()
         return parse_answer(question, typed)
@@ -119,29 +110,30 @@ def ask(question: Question, default: Any, suggestions: list[str] | None = None) 
             current = [item for item in current if item not in suggestions]
         typed = questionary.text(
             f"{question.message} — autres, avec vos mots" if suggestions else question.message,
-            default=_as_text(question, current),
+            default=type_of(question).as_text(question, current),
             instruction="(séparez les éléments par « ; »)",
             validate=_validator(question) if not picked else None,
         ).unsafe_ask()
         return picked + parse_answer(question, typed)
     # texte, texte_long, entier, date, heure
-    instruction = {"date": "(JJ/MM/AAAA)", "heure": "(HH:MM)"}.get(kind)
     typed = questionary.text(
         question.message,
-        default=_as_text(question, default),
-        instruction=instruction,
+        default=type_of(question).as_text(question, default),
+        instruction=type_of(question).instruction,
         validate=_validator(question),
     ).unsafe_ask()
     return parse_answer(question, typed)
 
 
 def ask_text(message: str, default: str = "") -> str:
+    """A free line of text, outside any checklist."""
     import questionary
 
     return str(questionary.text(message, default=default).unsafe_ask())
 
 
 def ask_yes_no(message: str, default: bool = True) -> bool:
+    """Oui / Non, outside any checklist."""
     import questionary
 
     start = YES if default else NO

@@ -9,13 +9,12 @@ means. Writes go through a temporary file in the same folder and an atomic repla
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pairkit.errors import PairkitError, Problem, ProjectFileError
+from pairkit.files.atomic import atomic_write_text
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -165,6 +164,7 @@ def to_yaml_value(value: Any) -> Any:
 
 
 def dump_to_string(data: Any) -> str:
+    """A round-trip document as YAML text, never folded."""
     import io
 
     buf = io.StringIO()
@@ -172,42 +172,8 @@ def dump_to_string(data: Any) -> str:
     return buf.getvalue()
 
 
-def _remove_stray_temporaries(path: Path) -> None:
-    """Temporaries left by a process killed mid-write; old enough not to be another's."""
-    import time
-
-    for stray in path.parent.glob(f".{path.name}.*.tmp"):
-        try:
-            if time.time() - stray.stat().st_mtime > 600:
-                stray.unlink()
-        except OSError:
-            pass
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Write through a temporary file in the same folder, then replace in one step.
-
-    A crash or a closed laptop leaves either the old file or the new one, never half of one.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stray_temporaries(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def save_document(path: Path, data: Any) -> None:
+    """Write a project file atomically; a French message when the disk refuses."""
     try:
         atomic_write_text(path, dump_to_string(data))
     except PermissionError:
@@ -216,3 +182,83 @@ def save_document(path: Path, data: Any) -> None:
             "ouvert dans un autre programme.",
             hint="Fermez le fichier ou choisissez un dossier où vous pouvez écrire, puis relancez.",
         ) from None
+
+
+def to_plain(value: Any) -> Any:
+    """Round-trip containers → plain dicts and lists (str subclasses stay str)."""
+    if isinstance(value, Mapping):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def new_document(title: str, version: int) -> Any:
+    """An empty step file: its schema version, and a comment saying how to edit it."""
+    from ruamel.yaml.comments import CommentedMap
+
+    doc = CommentedMap()
+    doc["version_schema"] = version
+    doc.yaml_set_start_comment(
+        f"pairkit — {title}\n"
+        "Fichier modifiable à la main (gardez l'indentation) ; après modification, lancez\n"
+        "« pairkit verifier DOSSIER » puis « pairkit documents DOSSIER »."
+    )
+    return doc
+
+
+def _yaml_text(value: Any) -> Any:
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    # Several lines read best as a literal block, when YAML can hold them there as typed.
+    if isinstance(value, str) and "\n" in value and all(c.isprintable() or c == "\n" for c in value):
+        return LiteralScalarString(value)
+    return value
+
+
+def write_answer(doc: Any, order: list[str], name: str, value: Any) -> None:
+    """Put one answer in the round-trip document, at its place in the question order.
+
+    Dotted names reach nested mappings (`reponses.tuteur`, `bilans.m3.notes`), created as needed.
+    """
+    from ruamel.yaml.comments import CommentedMap
+
+    parts = name.split(".")
+    container = doc
+    for depth, part in enumerate(parts[:-1]):
+        if not isinstance(container.get(part), Mapping):
+            _insert(container, _siblings(order, parts[:depth]), part, CommentedMap())
+        container = container[part]
+    key = parts[-1]
+    if value in (None, "", [], {}):
+        if key in container:
+            del container[key]
+        return
+    _insert(container, _siblings(order, parts[:-1]), key, _yaml_text(to_yaml_value(value)))
+
+
+def _siblings(order: list[str], parent: list[str]) -> list[str]:
+    """Keys at one level, in question order, under the mapping `parent`."""
+    depth = len(parent)
+    keys: list[str] = []
+    for name in order:
+        parts = name.split(".")
+        if len(parts) > depth and parts[:depth] == parent and parts[depth] not in keys:
+            keys.append(parts[depth])
+    return keys
+
+
+def _insert(container: Any, order: list[str], key: str, value: Any) -> None:
+    if key in container:
+        container[key] = value
+        return
+    position = len(container)
+    if key in order:
+        later = set(order[order.index(key) + 1:])
+        for index, existing in enumerate(container):
+            if existing in later:
+                position = index
+                break
+    container.insert(position, key, value)

@@ -1,0 +1,1 @@
+"""Word documents, calendars and PDFs: rendering, protected writes, the dossier, templates."""

@@ -1,0 +1,43 @@
+"""Writes that never leave half a file: a temporary file in the same folder, then one replace."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def _remove_stray_temporaries(path: Path) -> None:
+    """Temporaries left by a process killed mid-write; old enough not to be another's."""
+    import time
+
+    for stray in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            if time.time() - stray.stat().st_mtime > 600:
+                stray.unlink()
+        except OSError:
+            pass
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """`atomic_write_bytes` for UTF-8 text."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write through a temporary file in the same folder, then replace in one step.
+
+    A crash or a closed laptop leaves either the old file or the new one, never half of one.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stray_temporaries(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

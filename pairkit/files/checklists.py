@@ -1,0 +1,77 @@
+"""Reading the method's files (`checklists/`): the platform's copy first, then the bundled one.
+
+Parsing YAML in pure Python is most of the start-up of a command like `statut`, so the parsed
+content of each file is kept in a JSON cache, redone whenever the file changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from pairkit import __version__
+from pairkit.errors import MethodProblem
+from pairkit.files.atomic import atomic_write_text
+from pairkit.files.yamlfiles import load_plain
+from pairkit.resources import cache_dir, checklist_search_path, checklists_dir
+
+
+def checklist_path(name: str) -> Path:
+    """`<name>.yaml` in the first folder of the search path that has it."""
+    for folder in checklist_search_path():
+        path = folder / f"{name}.yaml"
+        if path.is_file():
+            return path
+    raise MethodProblem(
+        f"Le fichier de la méthode « {checklists_dir() / name}.yaml » est introuvable.",
+        hint="Réinstallez pairkit (pip install .) ou restaurez le dossier checklists/.",
+    )
+
+
+_PARSED: dict[tuple[str, int, int], Any] = {}
+
+
+def load_checklist(name: str) -> Any:
+    """Load a method file (plain data, JSON-compatible), from memory when it has not changed."""
+    path = checklist_path(name)
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _PARSED:
+        _PARSED[key] = _load_cached(path, [*key, __version__])
+    return _PARSED[key]
+
+
+def _load_cached(path: Path, key: list[Any]) -> Any:
+    cached = cache_dir() / f"{hashlib.sha1(str(path).encode()).hexdigest()[:16]}-{path.stem}.json"
+    try:
+        stored = json.loads(cached.read_text("utf-8"))
+        if stored.get("key") == key:
+            return stored["value"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    value = json.loads(json.dumps(load_plain(path), default=str))
+    with contextlib.suppress(OSError):  # a read-only home only costs speed
+        atomic_write_text(cached, json.dumps({"key": key, "value": value}, ensure_ascii=False))
+    return value
+
+
+def step_entries() -> list[dict[str, Any]]:
+    """The `etape` block of every step's checklist, in the method's order.
+
+    Read as plain data (no validation), so the command line can list the steps' commands
+    without loading the method itself.
+    """
+    names: set[str] = set()
+    for folder in checklist_search_path():
+        if folder.is_dir():
+            names.update(path.stem for path in folder.glob("*.yaml"))
+    entries = []
+    for name in sorted(names):
+        data = load_checklist(name)
+        entry = data.get("etape") if isinstance(data, dict) else None
+        if isinstance(entry, dict):
+            entries.append({**entry, "checklist": name})
+    return sorted(entries, key=lambda entry: int(entry.get("ordre") or 0))

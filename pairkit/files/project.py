@@ -1,0 +1,146 @@
+"""A project folder: one YAML file per method step, documents under `documents/`.
+
+The folder knows files, not the method: a step is anything that names its file and can
+validate it (see `StepFiles`); the method's steps are such things.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
+
+from pairkit.errors import Problem, ProjectFileError, ProjectNotFound
+from pairkit.files.yamlfiles import load_document
+
+DOCUMENTS_DIR = "documents"
+
+M = TypeVar("M")
+
+
+def slugify(name: str) -> str:
+    """A safe folder name from a structure's name (accents, spaces, slashes, dots)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-zA-Z0-9]+", "-", ascii_name).strip("-").lower()
+    return slug[:60].strip("-") or "projet"
+
+
+@dataclass
+class LoadedStep(Generic[M]):
+    """A validated step file: the round-trip document and what it means."""
+
+    path: Path
+    doc: Any  # ruamel CommentedMap, kept for round-trip rewrites
+    answers: dict[str, Any]  # typed answers by question name
+    model: M
+
+
+class StepFiles(Protocol[M]):
+    """What a project folder needs of a step: its file, how to validate it, what is missing."""
+
+    @property
+    def id(self) -> str:
+        """The step's identifier."""
+        ...
+
+    @property
+    def filename(self) -> str:
+        """The name of the step's file in the project folder."""
+        ...
+
+    def validate(self, path: Path, doc: Any) -> tuple[LoadedStep[M] | None, list[Problem]]:
+        """The typed content of the file, or every problem found in it."""
+        ...
+
+    def missing(self, answers: Mapping[str, Any]) -> list[Any]:
+        """The required questions these answers leave unanswered."""
+        ...
+
+
+class Project:
+    """One recruitment's folder, with a memory of the files already parsed."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        # Parsed step files, keyed by the file's identity: one document render reads
+        # structure.yaml for its header, the batch renders seven documents per project.
+        self._loaded: dict[str, tuple[tuple[int, int], LoadedStep[Any]]] = {}
+
+    @classmethod
+    def open(cls, root: Path) -> Project:
+        """The project in `root`, which must exist."""
+        if not root.is_dir():
+            raise ProjectNotFound(
+                f"Le dossier de projet « {root} » n'existe pas.",
+                hint="Vérifiez le chemin, ou créez le projet avec « pairkit new-project "
+                f"{root} ».",
+            )
+        return cls(root)
+
+    @property
+    def name(self) -> str:
+        """The folder's name (shown where the structure has no name yet)."""
+        return self.root.resolve().name
+
+    @property
+    def documents_dir(self) -> Path:
+        """Where the Word documents and calendars are written."""
+        return self.root / DOCUMENTS_DIR
+
+    def file(self, step: StepFiles[Any]) -> Path:
+        """The step's file in this folder."""
+        return self.root / step.filename
+
+    def has(self, step: StepFiles[Any]) -> bool:
+        """Whether the step's file exists."""
+        return self.file(step).is_file()
+
+    def load(self, step: StepFiles[M]) -> LoadedStep[M]:
+        """Load and validate one step file; raise ProjectFileError listing every problem."""
+        path = self.file(step)
+        try:
+            stat = path.stat()
+            signature = (stat.st_mtime_ns, stat.st_size)
+        except FileNotFoundError:
+            signature = (0, -1)
+        cached = self._loaded.get(step.id)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        loaded, problems = step.validate(path, load_document(path))
+        if problems or loaded is None:
+            raise ProjectFileError(problems)
+        self._loaded[step.id] = (signature, loaded)
+        return loaded
+
+    def forget(self, step: StepFiles[Any]) -> None:
+        """Drop the parsed copy of a step file (after pairkit rewrote it)."""
+        self._loaded.pop(step.id, None)
+
+    def answers(self, step: StepFiles[Any]) -> dict[str, Any]:
+        """The step's answers by question name; none when the file does not exist."""
+        return self.load(step).answers if self.has(step) else {}
+
+    def missing(self, step: StepFiles[Any], answers: Mapping[str, Any] | None = None) -> list[Any]:
+        """The step's required questions still without an answer."""
+        current = self.answers(step) if answers is None else answers
+        return step.missing(current)
+
+    def is_complete(self, step: StepFiles[Any]) -> bool:
+        """Whether the step's file exists and answers every required question."""
+        return self.has(step) and not self.missing(step)
+
+    def problems(self, steps: tuple[StepFiles[Any], ...]) -> list[Problem]:
+        """Every problem of every existing step file, for `verifier` and before writing."""
+        problems: list[Problem] = []
+        for step in steps:
+            if not self.has(step):
+                continue
+            try:
+                self.load(step)
+            except ProjectFileError as exc:
+                problems.extend(exc.problems)
+        return problems
+

@@ -1,0 +1,227 @@
+"""The interview engine: asks a step's questions, saves each answer as soon as it is given.
+
+Non-interactive runs (`--reponses`, no terminal) compute everything first and write once,
+so a refused run changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pairkit.errors import (
+    InterviewInterrupted,
+    MissingAnswers,
+    ProjectFileError,
+    StepNotReady,
+)
+from pairkit.files.project import Project
+from pairkit.files.yamlfiles import load_document, new_document, save_document, to_plain, write_answer
+from pairkit.interview import prompts
+from pairkit.method.registry import step_named
+from pairkit.method.step import Step
+from pairkit.questions.model import Choice, Question, StepContent, get_path, is_answered, lookup, unanswered
+from pairkit.questions.schema import SCHEMA_VERSION
+from pairkit.questions.types import parse_answer
+
+
+@dataclass
+class Outcome:
+    """How a step's interview ended: where its answers are, how many were saved."""
+
+    step: Step[Any]
+    path: Path
+    saved: int
+    complete: bool
+
+
+def missing_error(step: Step[Any], missing: list[Question]) -> MissingAnswers:
+    """The error naming every answer a run without a terminal lacks."""
+    listing = "\n".join(f"  - {q.name} : {q.message}" for q in missing)
+    return MissingAnswers(
+        f"Réponses manquantes pour l'étape « {step.label} » (aucun terminal pour les "
+        f"demander) :\n{listing}",
+        hint="Ajoutez-les dans un fichier YAML et relancez avec « --reponses FICHIER.yaml », "
+        "ou lancez la commande dans un terminal. Rien n'a été modifié.",
+    )
+
+
+def check_requirements(project: Project, step: Step[Any]) -> None:
+    """Refuse a step whose prerequisite steps have no valid answers yet."""
+    for required in step.requires:
+        needed = step_named(required)
+        if not project.has(needed):
+            raise StepNotReady(
+                f"L'étape « {step.label} » a besoin de l'étape « {needed.label} », "
+                "qui n'est pas encore faite.",
+                hint=f"Lancez d'abord « pairkit {needed.command} {project.root} ».",
+            )
+        project.load(needed)
+
+
+def load_provided(step: Step[Any], path: Path) -> dict[str, Any]:
+    """Answers given in a file of the step's own format (validated like a project file)."""
+    doc = load_document(path)
+    if "version_schema" not in doc:
+        doc.insert(0, "version_schema", SCHEMA_VERSION)
+    loaded, problems = step.validate(path, doc)
+    if problems or loaded is None:
+        raise ProjectFileError(problems)
+    return loaded.answers
+
+
+def _current(project: Project, step: Step[Any]) -> tuple[Any, dict[str, Any]]:
+    if project.has(step):
+        loaded = project.load(step)
+        return loaded.doc, dict(loaded.answers)
+    return new_document(step.label, SCHEMA_VERSION), {}
+
+
+def _resolve_choices(project: Project, content: StepContent) -> StepContent:
+    """Questions whose choices are another step's answers (e.g. the fiche's missions)."""
+    questions = []
+    for question in content.questions:
+        if question.choices_from:
+            step_id, field = question.choices_from.split(".", 1)
+            source = step_named(step_id)
+            values = project.answers(source).get(field) if project.has(source) else None
+            if not values:
+                continue  # nothing to choose from: the question does not apply
+            question = question.model_copy(
+                update={"choices": [Choice(valeur=str(v)) for v in values]})
+        questions.append(question)
+    return content.model_copy(update={"questions": questions})
+
+
+def _read_stored(content: StepContent, plain: Mapping[str, Any], answers: dict[str, Any]) -> None:
+    """Answers the file holds for `content` (review questions live inside the step's file)."""
+    for question in content.questions:
+        raw = get_path(plain, question.name)
+        if question.name not in answers and raw is not None:
+            # A wrong value was already reported by the typed model when the file was loaded.
+            with contextlib.suppress(ValueError):
+                answers[question.name] = parse_answer(question, raw)
+
+
+def _write_once(project: Project, step: Step[Any], content: StepContent, doc: Any,
+                answers: dict[str, Any], given: dict[str, Any]) -> Outcome:
+    """Without a terminal: refuse before writing if anything is missing, then write once."""
+    missing = unanswered(content.questions, answers)
+    if missing:
+        raise missing_error(step, missing)
+    path = project.file(step)
+    if given:  # with nothing given, the file stays as it is: only the document is redone
+        order = [q.name for q in content.questions]
+        for question in content.questions:
+            if question.name in given:
+                write_answer(doc, order, question.name, given[question.name])
+        project.root.mkdir(parents=True, exist_ok=True)
+        save_document(path, doc)
+        project.forget(step)
+    return Outcome(step, path, len(given), True)
+
+
+def run_step(
+    project: Project,
+    step: Step[Any],
+    *,
+    provided: Mapping[str, Any] | None = None,
+    interactive: bool,
+    content: StepContent | None = None,
+    resume: str | None = None,
+) -> Outcome:
+    """Ask a step's questions (or `content`, questions stored in the step's file)."""
+    check_requirements(project, step)
+    doc, answers = _current(project, step)
+    content = _resolve_choices(project, content or step.content())
+    order = [q.name for q in content.questions]
+    path = project.file(step)
+    given = dict(provided or {})
+    _read_stored(content, to_plain(doc), answers)
+    if not interactive:
+        return _write_once(project, step, content, doc, {**answers, **given}, given)
+    session = _Session(project, step, doc, answers, order, content)
+    try:
+        if content.intro:
+            prompts.say(f"\n{content.title}\n{content.intro}\n", style="bold")
+        for question in content.questions:
+            session.handle(question, given)
+        for control in content.controls:
+            while (failure := control.failure(session.answers)) is not None:
+                prompts.say(f"⚠ {failure}", style="fg:ansiyellow")
+                for name in control.revisit:
+                    question = next(q for q in content.questions if q.name == name)
+                    session.handle(question, {}, force=True)
+    except (KeyboardInterrupt, EOFError):
+        raise InterviewInterrupted(
+            f"{session.saved} réponse(s) enregistrée(s) dans « {path} » : "
+            "rien n'est perdu.",
+            hint=f"Pour reprendre : « {resume or f'pairkit {step.command} {project.root}'} » "
+            "(les réponses déjà données sont proposées par défaut).",
+        ) from None
+    return Outcome(step, path, session.saved, not unanswered(content.questions, session.answers))
+
+
+class _Session:
+    def __init__(self, project: Project, step: Step[Any], doc: Any, answers: dict[str, Any],
+                 order: list[str], content: StepContent) -> None:
+        self.project, self.step, self.doc, self.answers, self.order = project, step, doc, answers, order
+        self.content = content
+        self.saved = 0
+
+    def _default(self, question: Question) -> Any:
+        current = self.answers.get(question.name)
+        if is_answered(current):
+            return current
+        if self.step.computed_defaults is not None:
+            computed = self.step.computed_defaults(self.project, self.answers)
+            if question.name in computed:
+                return computed[question.name]
+        return question.default
+
+    def handle(self, question: Question, given: Mapping[str, Any], force: bool = False) -> None:
+        if not question.applies(self.answers):
+            return
+        if question.name in given and not force:
+            value = given[question.name]
+        elif question.kind == "par_element":
+            value = self._per_element(question)
+        elif question.suggestions and self.step.suggest is not None:
+            value = prompts.ask(question, self._default(question),
+                                self.step.suggest(self.project, question))
+        else:
+            value = prompts.ask(question, self._default(question))
+        self.answers[question.name] = value
+        self.save(question.name, value)
+
+    def _per_element(self, question: Question) -> dict[str, str]:
+        """One text per item of the source answers, each saved as soon as it is typed."""
+        existing = dict(self.answers.get(question.name) or {})
+        if question.help:
+            prompts.say(f"  {question.help}", style="italic")
+        items: list[str] = []
+        for source_name in question.source:
+            source = next(q for q in self.content.questions if q.name == source_name)
+            for item in lookup(self.answers, source_name) or []:
+                items.append(item)
+                typed = prompts.ask_text(f"{question.message} « {source.label_of(item)} » :",
+                                         default=str(existing.get(item, ""))).strip()
+                if typed:
+                    existing[item] = typed
+                else:
+                    existing.pop(item, None)
+                self.answers[question.name] = existing
+                self.save(question.name, existing, count=False)
+        # Items no longer among the sources (a fear taken off the list) lose their text.
+        return {item: existing[item] for item in items if item in existing}
+
+    def save(self, name: str, value: Any, count: bool = True) -> None:
+        """Write one answer to the step's file now, so an interruption loses nothing."""
+        write_answer(self.doc, self.order, name, dict(value) if isinstance(value, dict) else value)
+        save_document(self.project.file(self.step), self.doc)
+        self.project.forget(self.step)
+        if count:
+            self.saved += 1

@@ -1,0 +1,79 @@
+"""The method's steps, in the order of the accompaniment, and what concerns all of them.
+
+Every module of `pairkit.method` that defines a `STEP` is a step: adding one is adding a
+module (with its checklist, template and example answers); its place in the method is the
+`ordre` of its checklist.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from typing import Any
+
+from pairkit import method
+from pairkit.errors import ProjectFileError
+from pairkit.files.project import Project
+from pairkit.method import cadrage
+from pairkit.method.alerts import Vigilance
+from pairkit.method.step import Step
+
+
+def _discover() -> tuple[Step[Any], ...]:
+    steps = []
+    for module in pkgutil.iter_modules(method.__path__):
+        found = getattr(importlib.import_module(f"{method.__name__}.{module.name}"), "STEP", None)
+        if isinstance(found, Step):
+            steps.append(found)
+    return tuple(sorted(steps, key=lambda step: step.info.order))
+
+
+ALL_STEPS: tuple[Step[Any], ...] = _discover()
+# The first steps, run one after the other by `pairkit new-project`.
+NEW_PROJECT_STEPS: tuple[Step[Any], ...] = ALL_STEPS[:3]
+# The step whose answers head every document (the structure).
+HEADER_STEP: Step[Any] = cadrage.STEP
+
+
+def step_named(step_id: str) -> Step[Any]:
+    """The step with this id; KeyError for an unknown one."""
+    for step in ALL_STEPS:
+        if step.id == step_id:
+            return step
+    raise KeyError(step_id)
+
+
+def step_for_command(command: str) -> Step[Any]:
+    """The step a command runs; KeyError for an unknown one."""
+    for step in ALL_STEPS:
+        if step.command == command:
+            return step
+    raise KeyError(command)
+
+
+def structure_header(project: Project) -> dict[str, Any]:
+    """What every document's header shows of the structure; computed once per document run."""
+    return cadrage.structure_header(project)
+
+
+def declared_name(project: Project) -> str | None:
+    """The structure's name if the cadrage gives one."""
+    return cadrage.declared_name(project)
+
+
+def structure_name(project: Project) -> str:
+    """The structure's name, or the folder's when the cadrage has none yet."""
+    return cadrage.structure_name(project)
+
+
+def project_vigilance(project: Project) -> list[Vigilance]:
+    """Every point de vigilance of every step that has valid answers, in the method's order."""
+    found: list[Vigilance] = []
+    for step in ALL_STEPS:
+        if step.vigilance is None or not project.has(step):
+            continue
+        try:
+            found.extend(step.vigilance(project))
+        except ProjectFileError:
+            continue  # an invalid file is reported by statut and verifier on its own
+    return found

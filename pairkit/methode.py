@@ -1,0 +1,136 @@
+"""The platform's own copy of the method: export the bundled checklists, check an edited copy.
+
+A copy is checked the way pairkit will read it: each file parses; each step's checklist is a
+valid list of questions with its `etape` block; conditions, sources and catalogues point to
+things that exist; the Word templates still find every answer they show; every point de
+vigilance pairkit raises still has its wording.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from pairkit.documents.modeles import names_used, template_text
+from pairkit.errors import PairkitError, Problem, ProjectFileError
+from pairkit.files.yamlfiles import line_of, load_document, load_plain, to_plain
+from pairkit.method.registry import ALL_STEPS, HEADER_STEP
+from pairkit.questions.model import StepContent
+from pairkit.questions.schema import model_problems
+from pairkit.resources import bundled_templates_dir, checklists_dir, user_method_dir
+
+
+def method_folder(given: Path | None) -> Path:
+    """The folder named, else the platform's folder (`PAIRKIT_METHODE` or the settings')."""
+    return given if given is not None else user_method_dir()
+
+
+def export(target: Path) -> list[Path]:
+    """Copy the bundled checklists into `target`; files already there are left as they are."""
+    target.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for source in sorted(checklists_dir().glob("*.yaml")):
+        destination = target / source.name
+        if destination.exists():
+            continue  # never overwrite the platform's edits
+        shutil.copy2(source, destination)
+        copied.append(destination)
+    return copied
+
+
+def _template_reads(template: str) -> set[tuple[str, str]]:
+    """(namespace, name) pairs a bundled template reads, such as (« fiche », « intitule »)."""
+    pairs = set()
+    for name in names_used(template_text(bundled_templates_dir() / template)):
+        if "." in name:
+            namespace, field = name.split(".", 1)
+            pairs.add((namespace, field))
+    return pairs
+
+
+def _step_problems(path: Path, doc: Any) -> list[Problem]:
+    model, problems = model_problems(StepContent, path, doc)
+    if model is None:
+        return problems
+    content = StepContent.model_validate(to_plain(doc))
+    names = [q.name for q in content.questions]
+    if content.step is None:
+        problems.append(Problem(path, "etape", "rubrique absente : libellé, commande, aide et "
+                                "ordre de l'étape (voir la version fournie).", None))
+    for index, question in enumerate(content.questions):
+        where = ("questions", index)
+        if names.count(question.name) > 1:
+            problems.append(Problem(path, f"questions.{index}.nom",
+                                    f"la question « {question.name} » est en double.",
+                                    line_of(doc, (*where, "nom"))))
+        for field in (question.condition or {}):
+            if field not in names:
+                problems.append(Problem(path, f"questions.{index}.si",
+                                        f"la condition porte sur « {field} », qui n'est pas une "
+                                        "question de ce fichier.", line_of(doc, (*where, "si"))))
+        for source in question.source:
+            if source not in names:
+                problems.append(Problem(path, f"questions.{index}.source",
+                                        f"« {source} » n'est pas une question de ce fichier.",
+                                        line_of(doc, (*where, "source"))))
+    problems.extend(_template_gaps(path, names))
+    return problems
+
+
+def _template_gaps(path: Path, names: list[str]) -> list[Problem]:
+    """Answers a bundled template shows that this checklist no longer asks."""
+    step = next((s for s in ALL_STEPS if (s.checklist or s.id) == path.stem), None)
+    if step is None:
+        return []
+    asked = {name.split(".")[0] for name in names}
+    dropped = _bundled_questions(path.stem) - asked
+    templates = [step.template]
+    if step is HEADER_STEP:  # every document's header shows the structure
+        templates = sorted({s.template for s in ALL_STEPS} | {"dossier.docx"})
+    problems = []
+    for template in templates:
+        for namespace, name in sorted(_template_reads(template)):
+            if name in dropped and (template == step.template or namespace == "structure"):
+                problems.append(Problem(
+                    path, name, f"le modèle « {template} » affiche « {namespace}.{name} », que ce "
+                    "fichier ne demande plus : remettez la question ou retirez-la du modèle.", None))
+    return problems
+
+
+def _bundled_questions(name: str) -> set[str]:
+    data = load_plain(checklists_dir() / f"{name}.yaml") or {}
+    return {str(q.get("nom", "")).split(".")[0] for q in data.get("questions") or []}
+
+
+def _vigilance_problems(path: Path, doc: Any) -> list[Problem]:
+    bundled = load_plain(checklists_dir() / "alertes.yaml") or {}
+    return [Problem(path, code, "ce point de vigilance est utilisé par pairkit : gardez-le "
+                    "(vous pouvez changer sa raison et son action).", None)
+            for code in bundled if code not in doc]
+
+
+def verify(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The method files of `folder` that pairkit reads, and every problem found in them."""
+    if not folder.is_dir():
+        raise PairkitError(f"Le dossier « {folder} » n'existe pas.",
+                           hint="Exportez d'abord la méthode : pairkit methode exporter.")
+    bundled = {p.name for p in checklists_dir().glob("*.yaml")}
+    files = sorted(folder.glob("*.yaml"))
+    problems: list[Problem] = []
+    step_files = {step.checklist or step.id for step in ALL_STEPS}
+    for path in files:
+        if path.name not in bundled:
+            problems.append(Problem(path, None, "pairkit ne lit pas de fichier de ce nom (noms "
+                                    "attendus : ceux de « pairkit methode exporter »).", None))
+            continue
+        try:
+            doc = load_document(path)
+        except ProjectFileError as exc:
+            problems.extend(exc.problems)
+            continue
+        if path.stem in step_files:
+            problems.extend(_step_problems(path, doc))
+        elif path.stem == "alertes":
+            problems.extend(_vigilance_problems(path, doc))
+    return files, problems
