@@ -394,13 +394,13 @@ def methode_verifier(dossier: MethodFolder = None) -> None:
 
     Exemple : pairkit methode verifier
     """
-    from pairkit.errors import ProjectFileError
+    from pairkit.errors import MethodFileError
     from pairkit.methode import method_folder, verify
 
     folder = method_folder(dossier)
     files, problems = verify(folder)
     if problems:
-        raise ProjectFileError(problems)
+        raise MethodFileError(folder, problems)
     display.console().print(f"[green]✓[/] {len(files)} fichier(s) de la méthode vérifié(s) dans "
                             f"« {folder} » : aucun problème.")
 

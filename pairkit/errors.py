@@ -59,6 +59,19 @@ class ProjectFileError(PairkitError):
         )
 
 
+class MethodFileError(PairkitError):
+    """The platform's copy of the method has problems; each names its file, line and field."""
+
+    def __init__(self, folder: Path, problems: list[Problem]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(
+            f"La méthode de « {folder} » est à corriger :\n{lines}",
+            hint="Corrigez chaque point indiqué puis relancez « pairkit methode verifier ». Un "
+            "fichier supprimé de ce dossier est remplacé par celui fourni avec pairkit.",
+        )
+
+
 class ProjectNotFound(PairkitError):
     """A project folder, or a file a command needs in it, is not there."""
 

@@ -95,6 +95,12 @@ def _template_gaps(path: Path, names: list[str]) -> list[Problem]:
                 problems.append(Problem(
                     path, name, f"le modèle « {template} » affiche « {namespace}.{name} », que ce "
                     "fichier ne demande plus : remettez la question ou retirez-la du modèle.", None))
+    shown = {p.field for p in problems}
+    problems.extend(Problem(
+        path, name, "cette question de la méthode fournie a disparu : les fichiers de projet qui "
+        "y répondent seraient refusés et pairkit peut s'en servir. Gardez-la (avec "
+        "« obligatoire: false » si elle ne doit plus être posée).", None)
+        for name in sorted(dropped - shown))
     return problems
 
 

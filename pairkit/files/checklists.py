@@ -7,15 +7,13 @@ content of each file is kept in a JSON cache, redone whenever the file changes.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
+import zlib
 from pathlib import Path
 from typing import Any
 
 from pairkit import __version__
 from pairkit.errors import MethodProblem
-from pairkit.files.atomic import atomic_write_text
-from pairkit.files.yamlfiles import load_plain
 from pairkit.resources import cache_dir, checklist_search_path, checklists_dir
 
 
@@ -45,13 +43,19 @@ def load_checklist(name: str) -> Any:
 
 
 def _load_cached(path: Path, key: list[Any]) -> Any:
-    cached = cache_dir() / f"{hashlib.sha1(str(path).encode()).hexdigest()[:16]}-{path.stem}.json"
+    # The file's place in the name keeps the bundled and the platform's copies apart; the key
+    # inside says whether the cache is still that file's (crc32: cheap, no hashlib at start-up).
+    cached = cache_dir() / f"{zlib.crc32(str(path).encode()):08x}-{path.stem}.json"
     try:
         stored = json.loads(cached.read_text("utf-8"))
         if stored.get("key") == key:
             return stored["value"]
     except (OSError, ValueError, AttributeError):
         pass
+    # Only a changed file pays for the YAML parser and the atomic writer.
+    from pairkit.files.atomic import atomic_write_text
+    from pairkit.files.yamlfiles import load_plain
+
     value = json.loads(json.dumps(load_plain(path), default=str))
     with contextlib.suppress(OSError):  # a read-only home only costs speed
         atomic_write_text(cached, json.dumps({"key": key, "value": value}, ensure_ascii=False))

@@ -12,11 +12,21 @@ import pkgutil
 from typing import Any
 
 from pairkit import method
-from pairkit.errors import ProjectFileError
+from pairkit.errors import PairkitError, ProjectFileError
+from pairkit.files.checklists import load_checklist
 from pairkit.files.project import Project
 from pairkit.method import cadrage
 from pairkit.method.alerts import Vigilance
 from pairkit.method.step import Step
+
+
+def _order(step: Step[Any]) -> int:
+    # Read as plain data: a checklist the platform broke must not stop `pairkit methode
+    # verifier` from loading the steps in order to report it.
+    try:
+        return int(load_checklist(step.checklist or step.id)["etape"]["ordre"])
+    except (PairkitError, KeyError, TypeError, ValueError):
+        return 0
 
 
 def _discover() -> tuple[Step[Any], ...]:
@@ -25,7 +35,7 @@ def _discover() -> tuple[Step[Any], ...]:
         found = getattr(importlib.import_module(f"{method.__name__}.{module.name}"), "STEP", None)
         if isinstance(found, Step):
             steps.append(found)
-    return tuple(sorted(steps, key=lambda step: step.info.order))
+    return tuple(sorted(steps, key=_order))
 
 
 ALL_STEPS: tuple[Step[Any], ...] = _discover()

@@ -1,0 +1,194 @@
+"""The method is data: a question added to a checklist needs no code, the platform's own copy
+of the checklists overrides the bundled one, `pairkit methode` exports and checks that copy."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from tests.conftest import ROOT, docx_text
+
+ENTER = "\r"
+
+ADDED = """\
+  - nom: salle
+    type: texte
+    question: Salle où se tiennent les entretiens
+    obligatoire: false
+"""
+
+
+@pytest.fixture
+def methode(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The platform's copy of the method, made by `pairkit methode exporter`, and in force."""
+    from typer.testing import CliRunner
+
+    from pairkit.cli import app
+
+    folder = workdir / "methode"
+    monkeypatch.setenv("PAIRKIT_METHODE", str(folder))
+    result = CliRunner().invoke(app, ["methode", "exporter"])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def _add_question(folder: Path) -> None:
+    path = folder / "entretiens.yaml"
+    path.write_text(path.read_text("utf-8") + ADDED, encoding="utf-8")
+
+
+def test_export_copies_every_checklist_and_never_overwrites(cli, methode) -> None:
+    bundled = sorted(p.name for p in (ROOT / "checklists").glob("*.yaml"))
+    assert sorted(p.name for p in methode.glob("*.yaml")) == bundled
+    again = cli("methode", "exporter")
+    assert again.exit_code == 0
+    assert "0 fichier(s) de la méthode copié(s)" in again.output
+    check = cli("methode", "verifier")
+    assert check.exit_code == 0, check.output
+    assert "aucun problème" in check.output
+
+
+def test_an_added_question_is_accepted_by_the_file_and_verifier_only_once_in_the_checklist(
+        cli, example, workdir, monkeypatch) -> None:
+    project = example("chrs-grenoble")
+    path = project / "entretiens.yaml"
+    path.write_text(path.read_text("utf-8") + "salle: Salle Vercors\n", encoding="utf-8")
+    refused = cli("verifier", project)
+    assert refused.exit_code != 0 and "champ inconnu" in refused.output and "salle" in refused.output
+
+    folder = workdir / "methode"
+    monkeypatch.setenv("PAIRKIT_METHODE", str(folder))
+    assert cli("methode", "exporter").exit_code == 0
+    _add_question(folder)
+    accepted = cli("verifier", project)
+    assert accepted.exit_code == 0, accepted.output
+    assert cli("methode", "verifier").exit_code == 0
+
+
+def test_an_added_question_is_asked_through_the_prompts(cli, pipe, example, methode) -> None:
+    _add_question(methode)
+    project = example("chrs-grenoble")
+    # Enter keeps each answer already given (eight questions), then the new one is typed.
+    for _ in range(8):
+        pipe.send_text(ENTER)
+    pipe.send_text("Salle Vercors\r")
+    result = cli("entretiens", project)
+    assert result.exit_code == 0, result.output
+    data = YAML(typ="safe").load((project / "entretiens.yaml").read_text("utf-8"))
+    assert data["salle"] == "Salle Vercors"
+    assert data["jury_cadre"] == "Claire Morel, cheffe de service"
+
+
+def test_an_added_question_reaches_a_custom_template_under_its_name(cli, example, methode) -> None:
+    from docx import Document
+
+    _add_question(methode)
+    project = example("chrs-grenoble")
+    path = project / "entretiens.yaml"
+    path.write_text(path.read_text("utf-8") + "salle: Salle Vercors\n", encoding="utf-8")
+    (project / "modeles").mkdir()
+    document = Document(str(ROOT / "templates" / "guide-entretiens.docx"))
+    document.add_paragraph("Salle : {{ entretiens.salle }}")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    (project / "modeles" / "guide-entretiens.docx").write_bytes(buffer.getvalue())
+
+    check = cli("modeles", "verifier", project)
+    assert check.exit_code == 0, check.output
+    assert cli("documents", project).exit_code == 0
+    guide = docx_text(project / "documents" / "06-guide-entretiens.docx")
+    assert "Salle : Salle Vercors" in guide
+
+
+def test_the_platform_can_rename_a_step_without_code(cli, example, methode) -> None:
+    path = methode / "entretiens.yaml"
+    path.write_text(path.read_text("utf-8").replace("libelle: Entretiens de recrutement",
+                                                    "libelle: Entretiens avec les candidat·es"),
+                    encoding="utf-8")
+    status = cli("statut", example("chrs-grenoble"))
+    assert status.exit_code == 0, status.output
+    assert "Entretiens avec les candidat·es" in status.output
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), [
+    ("entretiens.yaml", "type: entier", "type: nombre", "type « nombre » inconnu"),
+    ("fiche-de-poste.yaml", "si: {precisions: true}", "si: {precision: true}",
+     "la condition porte sur « precision »"),
+    ("entretiens.yaml", "  - nom: dates\n", "  - nom: dates_et_lieu\n", "affiche « entretiens.dates »"),
+    ("entretiens.yaml", "  - nom: jury_cadre\n    type: texte\n"
+     "    question: Cadre membre du jury (prénom, nom, fonction)\n", "",
+     "jury_cadre » : cette question de la méthode fournie a disparu"),
+    ("cadrage.yaml", "  - nom: ville\n", "  - nom: commune\n", "affiche « structure.ville »"),
+    ("alertes.yaml", "jury-sans-pair:", "jury-sans-pair-renomme:", "jury-sans-pair"),
+    ("motivations.yaml", "etape:\n  ordre: 3\n", "ordre_etape:\n  ordre: 3\n", "ordre_etape"),
+])
+def test_verifier_names_the_file_line_and_what_to_do(cli, methode, file, old, new, expected) -> None:
+    path = methode / file
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in methode.iterdir()}
+    result = cli("methode", "verifier")
+    assert result.exit_code != 0
+    assert file in result.output and expected in result.output, result.output
+    assert "Traceback" not in result.output
+    assert {p.name: p.read_bytes() for p in methode.iterdir()} == before
+
+
+def test_a_broken_checklist_in_use_gets_a_french_message_not_a_traceback(cli, example, methode) -> None:
+    path = methode / "entretiens.yaml"
+    path.write_text(path.read_text("utf-8").replace("type: entier", "type: nombre"), encoding="utf-8")
+    result = cli("statut", example("chrs-grenoble"))
+    assert result.exit_code == 1
+    assert "entretiens.yaml" in result.output and "inconnu" in result.output
+    assert "Erreur inattendue" not in result.output
+
+
+def test_loading_the_plan_gives_a_typed_plan() -> None:
+    from pairkit.files.project import Project
+    from pairkit.method import plan
+
+    loaded = Project(ROOT / "tests" / "fixtures" / "v1" / "chrs-suivi-bilans").load(plan.STEP)
+    assert isinstance(loaded.model, plan.Plan)
+    assert loaded.model.bilans["m3"].decisions == ["Alléger une maraude du soir par semaine"]
+
+
+def test_a_public_document_never_receives_a_point_de_vigilance(example) -> None:
+    import dataclasses
+
+    from pairkit.documents.render import step_context
+    from pairkit.files.project import Project
+    from pairkit.method import fiche_de_poste
+    from pairkit.method.registry import structure_header
+
+    project = Project(example("chrs-grenoble"))
+    leaky = dataclasses.replace(fiche_de_poste.STEP, build_context=lambda p: {
+        "fiche": {"intitule": "Travailleur·se pair·e", "vigilances": [{"reason": "secret"}]},
+        "vigilances": [{"reason": "secret"}]})
+    context = step_context(project, leaky, structure_header(project))
+    assert "vigilances" not in context and "vigilances" not in context["fiche"]
+    assert context["fiche"]["intitule"] == "Travailleur·se pair·e"
+
+
+def test_step_commands_come_from_the_checklists(cli) -> None:
+    from pairkit.method.registry import ALL_STEPS
+
+    result = cli("--help")
+    for step in ALL_STEPS:
+        assert step.command in result.output
+    plan = cli("plan", "--help")
+    assert "--bilan" in plan.output and "m3" in plan.output
+
+
+def test_the_layers_hold() -> None:
+    """import-linter's contracts in pyproject.toml: imports run downward, no cycle."""
+    lint = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
+    result = subprocess.run([lint], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
