@@ -49,7 +49,7 @@ def missing_error(step: Step[Any], missing: list[Question]) -> MissingAnswers:
     )
 
 
-def check_requirements(project: Project, step: Step[Any]) -> None:
+def require_previous_steps(project: Project, step: Step[Any]) -> None:
     """Refuse a step whose prerequisite steps have no valid answers yet."""
     for required in step.requires:
         needed = step_named(required)
@@ -134,7 +134,7 @@ def run_step(
     resume: str | None = None,
 ) -> Outcome:
     """Ask a step's questions (or `content`, questions stored in the step's file)."""
-    check_requirements(project, step)
+    require_previous_steps(project, step)
     doc, answers = _current(project, step)
     content = _resolve_choices(project, content or step.content())
     order = [q.name for q in content.questions]

@@ -11,14 +11,49 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from typing_extensions import override
 
 from pairkit.dates_fr import long_date
 
-if TYPE_CHECKING:
-    from pairkit.questions.model import Question
+
+class Question(Protocol):
+    """What a type reads of a question (see `pairkit.questions.model.Question`)."""
+
+    @property
+    def kind(self) -> str:
+        """The question's type, a key of `TYPES`."""
+        ...
+
+    @property
+    def validator(self) -> str | None:
+        """A named check of `VALIDATORS`, if any."""
+        ...
+
+    @property
+    def minimum(self) -> int | None:
+        """The smallest number accepted."""
+        ...
+
+    @property
+    def maximum(self) -> int | None:
+        """The largest number accepted."""
+        ...
+
+    @property
+    def choices(self) -> list[Any]:
+        """The choices offered (objects with `valeur`)."""
+        ...
+
+    @property
+    def other(self) -> bool:
+        """Whether free text is accepted beside the choices."""
+        ...
+
+    def label_of(self, value: Any) -> str:
+        """The label shown for a value."""
+        ...
 
 YES_WORDS = frozenset({"oui", "o", "yes", "y", "true", "vrai", "1"})
 NO_WORDS = frozenset({"non", "n", "no", "false", "faux", "0"})
