@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from pairkit.questions.guard import refusal
 from pairkit.questions.model import Question
 from pairkit.questions.types import parse_answer, type_of
 
@@ -51,12 +52,23 @@ def _validator(question: Question) -> Any:
         if question.required and not text.strip() and question.kind not in ("liste",):
             return "Une réponse est nécessaire (ou Ctrl-C pour arrêter ; rien n'est perdu)."
         try:
-            parse_answer(question, text)
+            value = parse_answer(question, text)
         except ValueError as exc:
             return str(exc)
-        return True
+        return _guarded(question, value) or True
 
     return validate
+
+
+def _guarded(question: Question, value: Any) -> str | None:
+    """The guard's refusal of the first item that may not stand, left in place to rephrase."""
+    if not question.guard:
+        return None
+    for item in value if isinstance(value, list) else [value]:
+        refused = refusal(question.guard, str(item)) if item else None
+        if refused is not None:
+            return f"{refused.message()} Reformulez-la ou retirez-la."
+    return None
 
 
 def ask(question: Question, default: Any, suggestions: list[str] | None = None) -> Any:

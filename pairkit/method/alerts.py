@@ -6,14 +6,13 @@ computed by each step's `vigilance` function, with their wording in `checklists/
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from pairkit.errors import MethodProblem
 from pairkit.files.checklists import load_checklist
+from pairkit.questions.lexicon import lexicon
 
 
 @dataclass(frozen=True)
@@ -44,23 +43,23 @@ def make(step: str, code: str, **values: Any) -> Vigilance:
                  action=str(wording["action"]).format(**values))
 
 
-def _fold(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"\s+", " ", plain.lower())
+def found_as_quoted(words: list[str]) -> str:
+    """Several words for one « {valeur} » of a wording: « a », « b »."""
+    return " », « ".join(words)
 
 
 def vocabulary_alerts(step: str, texts: Iterable[str]) -> list[Vigilance]:
-    """Words that ask for a diagnosis, word experience as a deficit, or ask for a life story."""
+    """Words that ask for a diagnosis, word experience as a deficit, or ask for a life story.
+
+    One point per family, quoting every word found as it was written.
+    """
     families = load_checklist("vocabulaire")
-    joined = _fold(" \n ".join(t for t in texts if t))
     alerts: list[Vigilance] = []
     for family in families.values():
-        for term in family["termes"]:
-            match = re.search(r"(?<![a-z])" + re.escape(_fold(term)), joined)
-            if match:
-                end = joined.find(" ", match.end())
-                found = joined[match.start(): end if end != -1 else len(joined)].strip(" ,.;:")
-                alerts.append(make(step, family["alerte"], valeur=found))
-                break
+        words = lexicon(family["termes"], family.get("sauf") or [])
+        found: list[str] = []
+        for text in texts:
+            found.extend(w for w in words.find(text or "") if w not in found)
+        if found:
+            alerts.append(make(step, family["alerte"], valeur=found_as_quoted(found)))
     return alerts
-

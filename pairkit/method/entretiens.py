@@ -6,9 +6,10 @@ from typing import Any
 
 from pairkit.files.checklists import load_checklist
 from pairkit.files.project import Project
-from pairkit.method.alerts import Vigilance, make, vocabulary_alerts
+from pairkit.method.alerts import Vigilance, make
 from pairkit.method.hrnotes import notes
 from pairkit.method.step import Step
+from pairkit.questions.guard import Refusal, refusal
 from pairkit.questions.schema import StepFile
 
 CATALOGUE = "catalogue-questions-entretien"
@@ -24,8 +25,8 @@ def build_context(project: Project) -> dict[str, Any]:
         {"libelle": by_id[q]["libelle"], "intention": by_id[q].get("intention") or ""}
         for q in answers.get("questions") or [] if q in by_id
     ]
-    chosen += [{"libelle": q, "intention": "Question ajoutée par le jury."}
-               for q in answers.get("questions_ajoutees") or []]
+    allowed, _ = screened_additions(answers)
+    chosen += [{"libelle": q, "intention": "Question ajoutée par le jury."} for q in allowed]
     jury = [
         {"role": "Cadre de la structure", "nom": answers.get("jury_cadre")},
         {"role": "Futur·e collègue", "nom": answers.get("jury_collegue")},
@@ -45,10 +46,27 @@ def vigilance(project: Project) -> list[Vigilance]:
     alerts: list[Vigilance] = []
     if not answers.get("jury_pair"):
         alerts.append(make(STEP.id, "jury-sans-pair"))
-    for question in answers.get("questions_ajoutees") or []:
-        if vocabulary_alerts(STEP.id, [question]):
-            alerts.append(make(STEP.id, "question-interdite", valeur=question))
+    for refused in screened_additions(answers)[1]:
+        alerts.append(make(STEP.id, "question-interdite", valeur=refused.text, motif=refused.reason))
     return alerts
+
+
+def screened_additions(answers: dict[str, Any]) -> tuple[list[str], list[Refusal]]:
+    """The jury's added questions that may be asked, and the refusals of the others.
+
+    A file written by hand or by an earlier pairkit may hold a question the guard refuses: it
+    still loads, but the guide never prints it as one to ask.
+    """
+    question = next(q for q in STEP.content().questions if q.name == "questions_ajoutees")
+    allowed: list[str] = []
+    refused: list[Refusal] = []
+    for text in answers.get("questions_ajoutees") or []:
+        found = refusal(question.guard, text) if question.guard else None
+        if found is None:
+            allowed.append(text)
+        else:
+            refused.append(found)
+    return allowed, refused
 
 
 STEP = Step(

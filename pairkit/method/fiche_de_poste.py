@@ -12,6 +12,7 @@ from pairkit.files.project import Project
 from pairkit.method import cadrage, diagnostic
 from pairkit.method.alerts import Vigilance, make, vocabulary_alerts
 from pairkit.method.step import Step
+from pairkit.questions.lexicon import lexicon
 from pairkit.questions.model import Question, is_answered
 from pairkit.questions.schema import StepFile
 
@@ -139,10 +140,7 @@ def vigilance(project: Project) -> list[Vigilance]:
                         ("groupe_pairs", "fiche-groupe-pairs")):
         if answers.get(field) is False:
             alerts.append(make(STEP.id, code))
-    link = str(answers.get("rattachement") or "")
-    if any(word in link.lower() for word in ("direct", "ligne", "spécifique", "à part")) and \
-            "équipe" not in link.lower():
-        alerts.append(make(STEP.id, "fiche-rattachement", valeur=link))
+    alerts.extend(_reporting_line(str(answers.get("rattachement") or "")))
     if not answers.get("tuteur"):
         alerts.append(make(STEP.id, "fiche-tuteur"))
     if answers.get("diplome_exige"):
@@ -158,6 +156,16 @@ def vigilance(project: Project) -> list[Vigilance]:
         texts.extend(answers.get(key) or [])
     alerts.extend(vocabulary_alerts(STEP.id, texts))
     return alerts
+
+
+def _reporting_line(link: str) -> list[Vigilance]:
+    """A post reporting elsewhere than the team (a « special » line) is isolated."""
+    rule = load_checklist("alertes").get("fiche-rattachement") or {}
+    if lexicon(["equipe"]).find(link):
+        return []
+    if not lexicon(rule.get("termes") or [], rule.get("sauf") or []).find(link):
+        return []
+    return [make(STEP.id, "fiche-rattachement", valeur=link)]
 
 
 def _pay_vigilance(answers: Mapping[str, Any]) -> list[Vigilance]:

@@ -74,6 +74,8 @@ class Question(BaseModel):
     maximum: int | None = Field(default=None, alias="max")
     source: list[str] = Field(default_factory=list)
     validator: str | None = Field(default=None, alias="validation")
+    # A file of checklists/ listing what the answer may not say (each item, for a list).
+    guard: str | None = Field(default=None, alias="garde")
     theme: str | None = None
     # A catalogue in checklists/ whose items for the project's sector are offered first.
     suggestions: str | None = None

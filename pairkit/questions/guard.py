@@ -1,0 +1,39 @@
+"""Guards on free text: what an answer may not say, with the reason and a way to say it better.
+
+A question names its guard in its checklist (`garde: questions-interdites`); the guard is a
+file of `checklists/` whose families each give a reason and a lexicon (see `lexicon`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pairkit.files.checklists import load_checklist
+from pairkit.questions.lexicon import lexicon
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a text cannot stand: the words found, the reason, what to do instead."""
+
+    text: str
+    words: tuple[str, ...]
+    reason: str
+    advice: str
+
+    def message(self) -> str:
+        """One French sentence for the consultant."""
+        found = ", ".join(f"« {w} »" for w in self.words)
+        return (f"« {self.text} » ne peut pas être posée : {self.reason} (mot repéré : {found}). "
+                f"{self.advice}")
+
+
+def refusal(guard: str, text: str) -> Refusal | None:
+    """The first family of `guard` that the text falls into, or None when it may stand."""
+    data = load_checklist(guard)
+    for family in (data.get("familles") or {}).values():
+        words = lexicon(family.get("termes") or [], family.get("sauf") or []).find(text)
+        if words:
+            return Refusal(text, tuple(words), str(family.get("motif") or ""),
+                           str(data.get("conseil") or "").strip())
+    return None

@@ -1,0 +1,170 @@
+"""The platform's judgement on free text: forbidden interview questions, words in the fiche.
+
+Each rule is tried on what it must catch and on the near-misses it must leave alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from pairkit.questions.guard import refusal
+from pairkit.questions.lexicon import lexicon
+
+GUARD = "questions-interdites"
+
+FORBIDDEN = [
+    "Avez-vous déjà été hospitalisé en psychiatrie ?",
+    "Quel est votre diagnostic ?",
+    "Quelle maladie avez-vous eue ?",
+    "Prenez-vous des médicaments ?",
+    "Êtes-vous suivi par un psychiatre ?",
+    "Touchez-vous l'AAH ou le RSA ?",
+    "Avez-vous une reconnaissance de travailleur handicapé ?",
+    "Buvez-vous encore de l'alcool ?",
+    "Depuis combien de temps êtes-vous abstinente ?",
+    "Avez-vous des enfants ?",
+    "Êtes-vous enceinte ou avez-vous un projet de grossesse ?",
+    "Quelle est votre religion ?",
+    "De quelle origine êtes-vous ?",
+    "Êtes-vous homosexuel ?",
+    "Êtes-vous syndiqué ?",
+    "Avez-vous un casier judiciaire ?",
+    "Combien de temps avez-vous passé à la rue ?",
+    "Racontez-nous votre parcours.",
+    "AVEZ-VOUS DEJA ETE HOSPITALISEE ?",
+    "Vos hospitalisations ont-elles duré longtemps ?",
+]
+
+ALLOWED = [
+    "Qu'avez-vous appris de votre parcours que vous pourriez transmettre ?",
+    "Racontez-nous une situation où vous avez réussi à créer du lien avec quelqu'un de méfiant.",
+    "Comment accompagneriez-vous une personne qui consomme dans l'espace d'accueil ?",
+    "Pourquoi avez-vous choisi de postuler ici ?",
+    "Comment réagiriez-vous si une personne hébergée vous demandait de garder un secret pour l'équipe ?",
+    "Comment transmettriez-vous une information à la cheffe de service ?",
+    "Quelles sont vos disponibilités pour les maraudes du soir ?",
+    "Comment travaillez-vous avec les partenaires du territoire ?",
+]
+
+
+@pytest.mark.parametrize("question", FORBIDDEN)
+def test_a_forbidden_question_is_refused_with_its_reason(question) -> None:
+    refused = refusal(GUARD, question)
+    assert refused is not None, question
+    assert refused.reason and refused.words
+    assert "ne peut pas être posée" in refused.message()
+    assert "appris" in refused.message()  # the way to rephrase it
+
+
+@pytest.mark.parametrize("question", ALLOWED)
+def test_a_question_about_experience_as_a_resource_passes(question) -> None:
+    assert refusal(GUARD, question) is None, refusal(GUARD, question)
+
+
+def test_every_catalogue_question_passes() -> None:
+    from pairkit.files.checklists import load_checklist
+
+    for item in load_checklist("catalogue-questions-entretien")["elements"]:
+        assert refusal(GUARD, item["libelle"]) is None, item["libelle"]
+
+
+def test_the_word_found_is_quoted_as_written() -> None:
+    refused = refusal(GUARD, "Avez-vous été HOSPITALISÉE l'an dernier ?")
+    assert refused is not None and refused.words == ("HOSPITALISÉE",)
+
+
+def _entretiens(project: Path, added: list[str]) -> None:
+    path = project / "entretiens.yaml"
+    data = YAML().load(path.read_text("utf-8"))
+    data["questions_ajoutees"] = added
+    with path.open("w", encoding="utf-8") as handle:
+        YAML().dump(data, handle)
+
+
+def test_the_guide_never_prints_a_forbidden_question_as_one_to_ask(cli, example) -> None:
+    """Regression: « Avez-vous déjà été hospitalisé en psychiatrie ? » was printed to ask."""
+    project = example("chrs-grenoble")
+    _entretiens(project, ["Avez-vous déjà été hospitalisé en psychiatrie ?", ALLOWED[0]])
+    assert cli("verifier", project).exit_code == 0  # an old file still loads
+    assert cli("documents", project).exit_code == 0
+    from docx import Document
+
+    guide = Document(str(project / "documents" / "06-guide-entretiens.docx"))
+    cells = [cell.text for table in guide.tables for row in table.rows for cell in row.cells]
+    assert not any("hospitalisé en psychiatrie" in cell for cell in cells)
+    assert ALLOWED[0] in cells
+    status = cli("statut", project)
+    assert "hospitalisé en psychiatrie" in status.output and "santé" in status.output
+
+
+def test_the_prompt_refuses_a_forbidden_question_and_lets_it_be_rephrased(cli, pipe, example) -> None:
+    project = example("chrs-grenoble")
+    for _ in range(6):  # keep the jury, dates, length and chosen questions as they are
+        pipe.send_text("\r")
+    pipe.send_text("\x15Avez-vous des enfants ?\r")  # Ctrl-U empties the line first
+    pipe.send_text("\x15Comment travaillez-vous avec les partenaires du territoire ?\r")
+    pipe.send_text("\r")  # reponse_candidats kept
+    result = cli("entretiens", project)
+    assert result.exit_code == 0, result.output
+    data = YAML(typ="safe").load((project / "entretiens.yaml").read_text("utf-8"))
+    assert data["questions_ajoutees"] == ["Comment travaillez-vous avec les partenaires du territoire ?"]
+
+
+@given(st.text(max_size=200))
+def test_the_guard_takes_any_text(text) -> None:
+    refused = refusal(GUARD, text)
+    assert refused is None or all(word in text for word in refused.words)
+
+
+# --- words in the fiche de poste ----------------------------------------------------------------
+
+def _vocabulary(texts: list[str]) -> list:
+    from pairkit.method.alerts import vocabulary_alerts
+
+    return vocabulary_alerts("fiche_de_poste", texts)
+
+
+@pytest.mark.parametrize("text", [
+    "Accueil sans condition d'abstinence",
+    "La stabilisation de sa situation est une condition du travail pair.",
+    "Aucun diagnostic ne sera demandé.",
+    "Une expérience de la rue, dont la personne a pris de la distance",
+])
+def test_near_misses_raise_nothing(text) -> None:
+    assert _vocabulary([text]) == []
+
+
+def test_every_word_is_reported_as_written() -> None:
+    found = _vocabulary(["Personne stabilisée, sans Pathologie ni schizophrénie active"])
+    assert len(found) == 1
+    assert "« Pathologie », « schizophrénie »" in found[0].reason
+
+
+@pytest.mark.parametrize(("link", "raised"), [
+    ("Le directeur du CHRS", False),
+    ("La directrice, comme toute l'équipe", False),
+    ("Rattaché·e directement à la direction générale", True),
+    ("Une ligne hiérarchique spécifique", True),
+    ("La cheffe de service de l'équipe", False),
+])
+def test_the_reporting_line_rule_and_its_near_misses(cli, example, link, raised) -> None:
+    project = example("chrs-grenoble")
+    path = project / "fiche-de-poste.yaml"
+    data = YAML().load(path.read_text("utf-8"))
+    data["rattachement"] = link
+    with path.open("w", encoding="utf-8") as handle:
+        YAML().dump(data, handle)
+    status = cli("statut", project)
+    assert status.exit_code == 0, status.output
+    assert (link in status.output) is raised, status.output
+
+
+def test_the_lexicon_keeps_accents_and_case_in_what_it_quotes() -> None:
+    assert lexicon(["hopital", "hopitaux"]).find("À l'Hôpital, puis aux hôpitaux") == ["Hôpital", "hôpitaux"]
+    assert lexicon(["rsa$"]).find("RSA et rsap") == ["RSA"]
+    assert lexicon(["racont + parcours"]).find("Racontez une situation") == []
