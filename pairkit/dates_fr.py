@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
+import re
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
@@ -72,3 +74,36 @@ def clock(minutes_since_midnight: int) -> str:
     """« 14 h 05 »."""
     hours, minutes = divmod(minutes_since_midnight, 60)
     return f"{hours} h {minutes:02d}"
+
+
+_WRITTEN_DATE = re.compile(r"(\d{1,2})(?:er)?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def find_date(text: str) -> dt.date | None:
+    """The first date written in a text (« semaine du 13 avril 2026 », « le 13/04/2026 »)."""
+    found: list[tuple[int, dt.date]] = []
+    for match in _WRITTEN_DATE.finditer(text):
+        month = MONTHS.index(match.group(2).lower()) + 1
+        with contextlib.suppress(ValueError):
+            found.append((match.start(), dt.date(int(match.group(3)), month, int(match.group(1)))))
+    for match in _NUMERIC_DATE.finditer(text):
+        with contextlib.suppress(ValueError):
+            found.append((match.start(), dt.date(int(match.group(3)), int(match.group(2)),
+                                                 int(match.group(1)))))
+    return min(found)[1] if found else None
+
+
+def add(day: dt.date, length: dict[str, int], sign: int = 1) -> dt.date:
+    """`day` moved by a length in months, weeks, days or hours (hours counted as whole days)."""
+    moved = add_months(day, sign * int(length.get("mois", 0)))
+    days = int(length.get("jours", 0)) + 7 * int(length.get("semaines", 0)) \
+        + -(-int(length.get("heures", 0)) // 24)
+    return moved + dt.timedelta(days=sign * days)
+
+
+def previous_working_day(day: dt.date) -> dt.date:
+    """The day itself if it is a working day, else the one before."""
+    while not is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return day

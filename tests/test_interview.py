@@ -204,7 +204,8 @@ def test_entretiens_and_plan_interviews_through_prompts(cli, pipe, example) -> N
     data = read(project / "entretiens.yaml")
     assert data["duree"] == 45 and len(data["questions"]) == 8
     assert "jury-sans-pair" not in result.output and "pair·e d'une autre structure" in result.output
-    for key in [ENTER, ENTER, ENTER, ENTER, ENTER, "Se présenter aux résident·es\r", ENTER]:
+    # date, période d'essai (left unsaid), pair, responsable, tuteur, plateforme, souhaits, points
+    for key in [ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, "Se présenter aux résident·es\r", ENTER]:
         pipe.send_text(key)
     result = cli("plan", project)
     assert result.exit_code == 0, result.output

@@ -31,7 +31,12 @@ def test_rows_sorted_by_attention(workdir) -> None:
     new = next(r for r in table if r.root.name == "nouveau")
     assert new.step == "Diagnostic de préparation"
     chrs = next(r for r in table if r.root.name == "chrs-grenoble")
-    assert chrs.next_date == dt.date(2026, 7, 6) and chrs.next_label == "Fin de la période d'essai"
+    # Regression: the trial review came on 6 July, after a trial ending on 3 July. A CDI employee's
+    # two-month trial from 4 May ends on 3 July; with two weeks' notice, the review is on 19 June.
+    assert chrs.next_date == dt.date(2026, 8, 4) and chrs.next_label == "Bilan tripartite à trois mois"
+    june = next(r for r in rows(root, today=dt.date(2026, 6, 5)) if r.root.name == "chrs-grenoble")
+    assert june.next_date == dt.date(2026, 6, 19)
+    assert june.next_label == "Avant la fin de la période d'essai"
 
 
 def test_suivi_command_and_where_projects_are(cli, workdir, monkeypatch) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from pairkit.dates_fr import find_date, long_date
 from pairkit.files.checklists import load_checklist
 from pairkit.files.project import Project
+from pairkit.method import info_coll
 from pairkit.method.alerts import Vigilance, make
 from pairkit.method.hrnotes import notes
 from pairkit.method.step import Step
@@ -46,6 +49,12 @@ def vigilance(project: Project) -> list[Vigilance]:
     alerts: list[Vigilance] = []
     if not answers.get("jury_pair"):
         alerts.append(make(STEP.id, "jury-sans-pair"))
+    interviews = find_date(str(answers.get("dates") or ""))
+    session = project.answers(info_coll.STEP).get("date")
+    if interviews is not None and isinstance(session, dt.date) and interviews < session:
+        alerts.append(make(STEP.id, "entretiens-avant-info-coll",
+                           valeur=long_date(interviews, weekday=False),
+                           session=long_date(session, weekday=False)))
     for refused in screened_additions(answers)[1]:
         alerts.append(make(STEP.id, "question-interdite", valeur=refused.text, motif=refused.reason))
     return alerts

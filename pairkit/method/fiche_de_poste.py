@@ -149,6 +149,9 @@ def vigilance(project: Project) -> list[Vigilance]:
     if contract in ("CDD", "contrat de projet") and not _funding_is_short(project):
         alerts.append(make(STEP.id, "cdd-plutot-cdi", valeur=_contract(answers)))
     alerts.extend(_pay_vigilance(answers))
+    deadline = answers.get("date_limite")
+    if isinstance(deadline, dt.date) and deadline < dt.date.today():
+        alerts.append(make(STEP.id, "date-limite-passee", valeur=long_date(deadline, weekday=False)))
     texts = [str(answers.get(k) or "") for k in ("intitule", "mission_generale",
                                                  "experience_recherchee", "diplome_precision",
                                                  "processus")]

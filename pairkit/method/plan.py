@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -12,12 +13,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pairkit.dates_fr import long_date, shift
 from pairkit.errors import Problem, ProjectFileError
 from pairkit.files.checklists import load_checklist
-from pairkit.files.project import Project, slugify
+from pairkit.files.project import LoadedStep, Project, slugify
 from pairkit.files.yamlfiles import line_of, load_document, to_plain
-from pairkit.method import cadrage, fiche_de_poste
+from pairkit.method import cadrage, fiche_de_poste, info_coll
 from pairkit.method.alerts import Vigilance, make
 from pairkit.method.hrnotes import notes
 from pairkit.method.step import Event, ExtraDocument, Reviews, Step
+from pairkit.method.trial import Trial, length_of, trial
 from pairkit.questions.model import StepContent, load_step_content
 from pairkit.questions.schema import FrDate, StepFile, Text, model_problems
 from pairkit.questions.types import parse_answer
@@ -69,28 +71,55 @@ class Plan(StepFile):
         return value
 
 
+# The `quand` of the milestone held before the trial period ends (see checklists/jalons.yaml).
+BEFORE_TRIAL_ENDS = "avant_fin_essai"
+
+
 def milestones(start: dt.date, adjusted: Mapping[str, dt.date] | None = None,
                cancelled: Iterable[str] = (),
-               reviews: Mapping[str, Bilan] | None = None) -> list[dict[str, Any]]:
-    """The dated meetings from the start date: moved, cancelled and done ones accounted for."""
+               reviews: Mapping[str, Bilan] | None = None,
+               trial: Trial | None = None) -> list[dict[str, Any]]:
+    """The dated meetings from the start date: moved, cancelled and done ones accounted for.
+
+    The meeting before the trial period ends exists only when the trial is known.
+    """
     adjusted = adjusted or {}
     reviews = reviews or {}
+    data = load_checklist("jalons")
     rows = []
-    for item in load_checklist("jalons")["elements"]:
+    for item in data["elements"]:
         if item["id"] in cancelled:
             continue
-        offset = {k: int(v) for k, v in (item.get("quand") or {}).items()}
-        when = adjusted.get(item["id"]) or shift(start, **offset)
+        topics = list(item.get("sujets") or [])
+        if item.get("quand") == BEFORE_TRIAL_ENDS:
+            if trial is None:
+                continue
+            when = trial.review
+            topics.insert(0, str(data.get("sujet_essai") or "").format(
+                fin=long_date(trial.last_day, weekday=False), prevenance=trial.notice))
+        else:
+            when = shift(start, **{k: int(v) for k, v in (item.get("quand") or {}).items()})
+        when = adjusted.get(item["id"]) or when
         rows.append({
             "id": item["id"],
             "titre": item["titre"],
             "date": when,
             "date_longue": long_date(when),
             "participants": ", ".join(item.get("participants") or []),
-            "sujets": list(item.get("sujets") or []),
+            "sujets": [topic for topic in topics if topic],
             "suivi": _follow_up(reviews.get(item["id"])),
         })
     return rows
+
+
+def schedule(loaded: LoadedStep[Plan]) -> list[dict[str, Any]]:
+    """The plan's meetings as its file sets them: start, trial, moves, cancellations, reviews."""
+    answers, plan = loaded.answers, loaded.model
+    start = answers.get("date_prise_poste")
+    if not isinstance(start, dt.date):
+        return []
+    return milestones(start, plan.dates_ajustees, plan.jalons_annules, plan.bilans,
+                      trial(start, answers))
 
 
 def _follow_up(review: Bilan | None) -> str:
@@ -148,11 +177,9 @@ def review_questions(project: Project, milestone_id: str) -> StepContent:
     """The review checklist, stored under `bilans.<id>` of plan.yaml."""
     base = load_step_content("bilan")
     default_date = None
-    answers = project.answers(STEP)
-    if answers.get("date_prise_poste"):
-        for row in milestones(answers["date_prise_poste"]):
-            if row["id"] == milestone_id:
-                default_date = row["date"]
+    for row in schedule(project.load(STEP)):
+        if row["id"] == milestone_id:
+            default_date = row["date"]
     questions = []
     for question in base.questions:
         update: dict[str, Any] = {"name": f"bilans.{milestone_id}.{question.name}"}
@@ -205,7 +232,23 @@ def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str,
         defaults["tuteur"] = fiche["tuteur"]
     if structure.get("accompagnant"):
         defaults["referent_plateforme"] = structure["accompagnant"]
+    contract = fiche.get("contrat")
+    if contract in ("CDD", "CDDI"):
+        defaults["contrat_essai"] = "CDD"
+        months = _months_in(str(fiche.get("duree_contrat") or ""))
+        if months:
+            defaults["duree_cdd_mois"] = months
+    elif contract == "CDI":
+        defaults["contrat_essai"] = "CDI"
     return defaults
+
+
+def _months_in(text: str) -> int | None:
+    """« 12 mois, renouvelable » → 12 ; « 1 an » → 12 ; nothing recognisable → None."""
+    match = re.search(r"(\d{1,2})\s*(mois|ans?)\b", text)
+    if match is None:
+        return None
+    return int(match.group(1)) * (1 if match.group(2) == "mois" else 12)
 
 
 def build_context(project: Project) -> dict[str, Any]:
@@ -214,8 +257,7 @@ def build_context(project: Project) -> dict[str, Any]:
     answers, plan = loaded.answers, loaded.model
     shown = STEP.shown(answers)
     start = answers.get("date_prise_poste")
-    shown["jalons"] = (milestones(start, plan.dates_ajustees, plan.jalons_annules, plan.bilans)
-                       if start else [])
+    shown["jalons"] = schedule(loaded)
     shown["bilans"] = review_rows(plan)
     shown["vigilances"] = [a.as_dict() for a in vigilance(project)]
     shown["reperes"] = notes("periode-essai")
@@ -235,7 +277,20 @@ def vigilance(project: Project) -> list[Vigilance]:
         alerts.append(make(STEP.id, "plan-sans-m6"))
     if not loaded.answers.get("souhaits_pair"):
         alerts.append(make(STEP.id, "plan-sans-souhaits"))
+    choice = loaded.answers.get("periode_essai")
+    if choice is None or (choice != "aucune" and length_of(loaded.answers) is None):
+        alerts.append(make(STEP.id, "plan-essai-a-preciser"))
+    alerts.extend(_dates_out_of_order(project, loaded.answers.get("date_prise_poste")))
     return alerts
+
+
+def _dates_out_of_order(project: Project, start: Any) -> list[Vigilance]:
+    """An information session held after the peer has started is one held too late."""
+    session = project.answers(info_coll.STEP).get("date")
+    if isinstance(start, dt.date) and isinstance(session, dt.date) and session > start:
+        return [make(STEP.id, "info-coll-apres-prise-de-poste",
+                     valeur=long_date(session, weekday=False), debut=long_date(start, weekday=False))]
+    return []
 
 
 def events(project: Project) -> list[Event]:
@@ -246,7 +301,7 @@ def events(project: Project) -> list[Event]:
         return []
     name = cadrage.structure_name(project)
     plan = loaded.model
-    rows = milestones(start, plan.dates_ajustees, plan.jalons_annules)
+    rows = schedule(loaded)
     return [Event(uid=f"plan-{row['id']}-{slugify(name)}@pairkit", title=str(row["titre"]),
                   summary=f"{row['titre']} — {name}", day=row["date"],
                   done=row["id"] in plan.bilans,

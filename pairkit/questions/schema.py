@@ -72,6 +72,7 @@ _FIELDS: dict[str, tuple[Any, Any]] = {
     "texte": (Text | None, None),
     "texte_long": (Text | None, None),
     "heure": (Text | None, None),
+    "duree": (Text | None, None),
     "choix": (Text | None, None),
     "oui_non": (FrBool | None, None),
     "entier": (int | None, None),

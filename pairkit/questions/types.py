@@ -109,6 +109,20 @@ def parse_int(raw: Any) -> int:
         raise ValueError(f"« {raw} » n'est pas un nombre entier.") from None
 
 
+_DURATION = re.compile(r"^\s*(\d{1,3})\s*(jours?|j|semaines?|sem|mois)\s*$", re.IGNORECASE)
+_UNITS = {"j": "jours", "jour": "jours", "jours": "jours", "sem": "semaines", "semaine": "semaines",
+          "semaines": "semaines", "mois": "mois"}
+
+
+def parse_duration(text: str) -> dict[str, int]:
+    """« 2 mois », « 15 jours », « 3 semaines » → {"mois": 2}; ValueError in French otherwise."""
+    match = _DURATION.match(str(text))
+    if match is None or int(match.group(1)) == 0:
+        raise ValueError(f"« {str(text).strip()} » n'est pas une durée : écrivez par exemple "
+                         "« 2 mois », « 3 semaines » ou « 15 jours ».")
+    return {_UNITS[match.group(2).lower()]: int(match.group(1))}
+
+
 def split_list(text: str) -> list[str]:
     """Items typed on one line, separated by « ; » (or one per line in a file)."""
     return [item.strip() for item in re.split(r"[;\n]", text) if item.strip()]
@@ -227,6 +241,19 @@ class Time(QuestionType):
         return parse_time(str(raw))
 
 
+class Duration(QuestionType):
+    """A length of time in days, weeks or months, stored as written the usual way (« 2 mois »)."""
+
+    name = "duree"
+
+    @override
+    def parse(self, question: Question, raw: Any) -> Any:
+        ((unit, count),) = parse_duration(str(raw)).items()
+        if count == 1 and unit != "mois":
+            unit = unit.removesuffix("s")
+        return f"{count} {unit}"
+
+
 class Items(QuestionType):
     """Several short items, typed separated by « ; »."""
 
@@ -308,7 +335,7 @@ class PerItem(QuestionType):
 
 TYPES: dict[str, QuestionType] = {
     kind.name: kind
-    for kind in (QuestionType(), LongText(), YesNo(), Whole(), Day(), Time(), Items(),
+    for kind in (QuestionType(), LongText(), YesNo(), Whole(), Day(), Time(), Duration(), Items(),
                  OneChoice(), ManyChoices(), PerItem())
 }
 
