@@ -37,8 +37,9 @@ def codes(project: Path) -> set[str]:
     return {alert.code for alert in project_vigilance(Project(project))}
 
 
-# The example's application deadline (27 March 2026) has passed since it was written.
-BASELINE = {"reponses.retablissement", "reponses.poste_de_travail", "date-limite-passee"}
+# The example's application deadline (27 March 2026) has passed since it was written; its
+# diagnostic's desk warning is lifted by the equipment its fiche de poste lists.
+BASELINE = {"reponses.retablissement", "date-limite-passee"}
 
 # (file, changes that raise the alert, code raised)
 TRIGGERS = [
@@ -49,7 +50,6 @@ TRIGGERS = [
      "reponses.reduction_des_risques"),
     ("diagnostic.yaml", {"reponses.aller_vers": "affiché mais peu pratiqué"}, "reponses.aller_vers"),
     ("diagnostic.yaml", {"reponses.equipe_consultee": "non"}, "reponses.equipe_consultee"),
-    ("diagnostic.yaml", {"reponses.craintes_exprimees": "non"}, "reponses.craintes_exprimees"),
     ("motivations.yaml", {"craintes": None, "craintes_autres": None, "reponses_equipe": None},
      "craintes-non-dites"),
     ("diagnostic.yaml", {"reponses.tuteur": "non"}, "reponses.tuteur"),
@@ -196,3 +196,39 @@ def test_hr_notes_command_and_documents(cli, example) -> None:
     assert "RQTH" in guide and "Données personnelles et recrutement" in guide
     plan = docx_text(project / "documents" / "07-plan-six-mois.docx")
     assert "Période d'essai" in plan and "L1221-19" in plan
+
+
+def test_a_readiness_point_is_lifted_once_a_later_step_answers_it(example) -> None:
+    """Regression: « fears not voiced » stayed after the workshop had recorded them."""
+    project = example("chrs-grenoble")
+    edit(project, "diagnostic.yaml", {"reponses.craintes_exprimees": "non"})
+    assert "reponses.craintes_exprimees" not in codes(project)  # the workshop recorded fears
+    edit(project, "motivations.yaml", {"craintes": None, "craintes_autres": None, "reponses_equipe": None})
+    assert "reponses.craintes_exprimees" in codes(project)
+    edit(project, "diagnostic.yaml", {"reponses.poste_de_travail": "non"})
+    assert "reponses.poste_de_travail" not in codes(project)  # the fiche lists the equipment
+    edit(project, "fiche-de-poste.yaml", {"equipement": None})
+    assert "reponses.poste_de_travail" in codes(project)
+
+
+@pytest.mark.parametrize(("answer", "strength"), [
+    ("pratiqué au quotidien", True),
+    ("pas encore", False),
+    ("sans objet ici", False),
+])
+def test_a_strength_comes_only_from_a_positive_answer(cli, example, answer, strength) -> None:
+    """Regression: « pas encore » to the outreach question printed « L'aller-vers est pratiqué »."""
+    project = example("chrs-grenoble")
+    edit(project, "diagnostic.yaml", {"reponses.aller_vers": answer})
+    assert cli("documents", project).exit_code == 0
+    report = docx_text(project / "documents" / "02-rapport-de-preparation.docx")
+    assert ("L'aller-vers est pratiqué par l'équipe." in report) is strength
+
+
+def test_the_decision_is_checked_against_the_blocking_points(cli, example) -> None:
+    project = example("chrs-grenoble")
+    edit(project, "diagnostic.yaml", {"reponses.raison_du_poste": "remplacement"})
+    assert "decision-prete-malgre-bloquant" in codes(project)
+    caarud = example("caarud-lyon")
+    assert "decision-pas-encore" in codes(caarud)
+    assert "pas encore prête à recruter" in cli("statut", caarud).output

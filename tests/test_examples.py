@@ -54,8 +54,9 @@ def test_chrs_documents_carry_the_project_content(cli, example) -> None:
     assert "Aller vers les personnes là où elles sont" in note
     report = texts["02-rapport-de-preparation.docx"]
     assert "Oui, la structure est prête à recruter" in report
-    assert "Des pair·es se sont retrouvé·es sans outils" in report  # desk warning + its reason
-    assert "Prévoir le bureau, le téléphone" in report  # its next action
+    # The diagnostic's desk warning is lifted: the fiche de poste lists the equipment since.
+    assert "Des pair·es se sont retrouvé·es sans outils" not in report
+    assert "Prévoir le bureau, le téléphone" not in report
     assert "Le financement du poste est prévu dans la durée." in report  # a strength
     synthesis = texts["03-synthese-motivations-craintes.docx"]
     assert "Être remplacé·e ou déqualifié·e" in synthesis

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from pairkit.files.project import Project
-from pairkit.method.alerts import Vigilance
+from pairkit.method.alerts import Vigilance, make
 from pairkit.method.hrnotes import notes
-from pairkit.method.step import Step
+from pairkit.method.step import Step, step_by_id
 from pairkit.questions.model import Question, StepContent, is_answered
 from pairkit.questions.schema import StepFile
 
@@ -20,8 +20,24 @@ def answer_label(question: Question, value: Any) -> str:
     return question.label_of(value)
 
 
-def evaluate(content: StepContent, answers: Mapping[str, Any]) -> tuple[list[str], list[Vigilance]]:
-    """Strengths and points de vigilance raised by the answers, in checklist order."""
+def _lifted(project: Project | None, question: Question) -> bool:
+    """Whether a later step has answered what the point asked for (the workshop held…)."""
+    if project is None or question.alert is None:
+        return False
+    for target in question.alert.lifted_by:
+        step_id, field = target.split(".", 1)
+        step = step_by_id(step_id)
+        if project.has(step) and is_answered(project.answers(step).get(field)):
+            return True
+    return False
+
+
+def evaluate(content: StepContent, answers: Mapping[str, Any],
+             project: Project | None = None) -> tuple[list[str], list[Vigilance]]:
+    """Strengths and points de vigilance raised by the answers, in checklist order.
+
+    A strength comes only from a positive answer; a point lifted by a later step is dropped.
+    """
     strengths: list[str] = []
     warnings: list[Vigilance] = []
     for question in content.questions:
@@ -29,6 +45,8 @@ def evaluate(content: StepContent, answers: Mapping[str, Any]) -> tuple[list[str
         if question.alert is None or (not is_answered(value) and value is not False):
             continue
         if question.alert.raised_by(value):
+            if _lifted(project, question):
+                continue
             shown = answer_label(question, value)
             warnings.append(Vigilance(
                 step="diagnostic",
@@ -39,14 +57,21 @@ def evaluate(content: StepContent, answers: Mapping[str, Any]) -> tuple[list[str
                 theme=content.themes.get(question.theme or "", question.theme or ""),
                 finding=f"{question.message} — {shown}",
             ))
-        elif question.strength:
+        elif question.strength and question.earns_strength(value):
             strengths.append(question.strength)
     return strengths, warnings
 
 
 def vigilance(project: Project) -> list[Vigilance]:
-    """The readiness rules the answers raise."""
-    return evaluate(STEP.content(), project.answers(STEP))[1]
+    """The readiness rules the answers raise, and a decision at odds with them."""
+    answers = project.answers(STEP)
+    warnings = evaluate(STEP.content(), answers, project)[1]
+    decision = answers.get("decision")
+    if decision == "prete" and any(w.level == "bloquant" for w in warnings):
+        warnings.append(make(STEP.id, "decision-prete-malgre-bloquant"))
+    elif decision == "pas-encore":
+        warnings.append(make(STEP.id, "decision-pas-encore"))
+    return warnings
 
 
 def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -76,7 +101,7 @@ def build_context(project: Project) -> dict[str, Any]:
     """The readiness report: strengths, points de vigilance, decision, next actions."""
     answers = project.answers(STEP)
     content = STEP.content()
-    strengths, warnings = evaluate(content, answers)
+    strengths, warnings = evaluate(content, answers, project)
     shown = STEP.shown(answers)
     actions = list(answers.get("actions") or [])
     for warning in warnings:

@@ -9,6 +9,7 @@ the engines above only call these.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,3 +152,16 @@ class Step(Generic[M]):
     def shown(self, answers: Mapping[str, Any]) -> dict[str, Any]:
         """The answers as documents show them (labels, French dates, groups)."""
         return displayed(self.content(), answers)
+
+
+def step_by_id(step_id: str) -> Step[Any]:
+    """The step of module `pairkit.method.<step_id>`, for a rule that names a later step.
+
+    Imported when asked, so that an earlier step may read a later one without a cycle.
+    """
+    module = importlib.import_module(f"pairkit.method.{step_id}")
+    found = getattr(module, "STEP", None)
+    if not isinstance(found, Step):
+        raise MethodProblem(f"« {step_id} » n'est pas une étape de la méthode.",
+                            hint="Corrigez le nom d'étape dans la règle (« leve_par »).")
+    return found

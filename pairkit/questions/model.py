@@ -48,6 +48,8 @@ class WarningRule(BaseModel):
     level: Literal["attention", "bloquant"] = Field(alias="niveau")
     reason: str = Field(alias="raison")
     action: str
+    # Answers of later steps (« step_id.field ») that lift the point once given.
+    lifted_by: list[str] = Field(default_factory=list, alias="leve_par")
 
     def raised_by(self, value: Any) -> bool:
         """Whether this answer raises the point."""
@@ -83,6 +85,8 @@ class Question(BaseModel):
     choices_from: str | None = Field(default=None, alias="choix_depuis")
     alert: WarningRule | None = Field(default=None, alias="alerte")
     strength: str | None = Field(default=None, alias="atout")
+    # The answers that earn the strength (for yes/no: the opposite of the alert's by default).
+    strength_when: list[Any] | None = Field(default=None, alias="atout_si")
 
     @field_validator("kind")
     @classmethod
@@ -111,6 +115,17 @@ class Question(BaseModel):
             elif actual not in wanted:
                 return False
         return True
+
+    def earns_strength(self, value: Any) -> bool:
+        """Whether this answer is a positive one, worth its strength in a report."""
+        if self.strength is None:
+            return False
+        if self.strength_when is not None:
+            return value in self.strength_when
+        if self.kind == "oui_non" and isinstance(value, bool) and self.alert is not None:
+            wanted = self.alert.when if isinstance(self.alert.when, list) else [self.alert.when]
+            return value not in wanted
+        return False
 
     def label_of(self, value: Any) -> str:
         """The label of a choice value (the value itself when it is free text)."""
