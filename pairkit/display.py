@@ -175,6 +175,8 @@ def hr_note(item: dict[str, object]) -> None:
     out.print(str(item["texte"]))
     sources = item.get("sources") or []
     out.print("\nSources : " + " ; ".join(str(s) for s in sources))  # type: ignore[attr-defined]
+    if item.get("verifie"):
+        out.print(f"Vérifié le {item['verifie']}.")
 
 
 def template_reports(folder: Path, reports: list[Report]) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from pairkit.dates_fr import add_months, easter, long_date, public_holidays, shift
 from pairkit.files.checklists import load_checklist
 
@@ -39,3 +41,30 @@ def test_milestones_avoid_weekends_and_public_holidays() -> None:
 def test_every_hr_note_source_is_text() -> None:
     for topic in load_checklist("aide")["sujets"].values():
         assert all(isinstance(source, str) for source in topic["sources"])
+
+
+def test_every_hr_note_cites_its_sources_and_when_it_was_checked() -> None:
+    for key, topic in load_checklist("aide")["sujets"].items():
+        assert topic["sources"], key
+        assert dt.date.fromisoformat(str(topic["verifie"])) <= dt.date.today(), key
+
+
+@pytest.mark.parametrize("typed", ["période d'essai", "Periode-Essai", "PERIODE D ESSAI", "periode-essai"])
+def test_a_topic_is_found_as_people_type_it(cli, typed) -> None:
+    result = cli("aide", typed)
+    assert result.exit_code == 0, result.output
+    assert "Période d'essai" in result.output and "délai de prévenance" in result.output
+    assert "Vérifié le" in result.output
+
+
+def test_the_facts_the_platform_relies_on() -> None:
+    """Regressions: AAH between 50 and 79 %, PEC set by the préfet, renewal of a trial period."""
+    notes = load_checklist("aide")["sujets"]
+    aah = " ".join(notes["aah"]["texte"].split())
+    assert "restriction substantielle et durable" in aah and "octobre 2023" in aah
+    pec = " ".join(notes["pec"]["texte"].split())
+    assert "préfet de région" in pec and "9 à 12 mois" in pec and "24 mois" in pec
+    trial = " ".join(notes["periode-essai"]["texte"].split())
+    assert "accord de branche étendu" in trial and "délai de prévenance" in trial
+    for added in ("invalidite", "temps-partiel", "agefiph", "casier"):
+        assert added in notes

@@ -259,7 +259,8 @@ def hr_section(doc: Document, var: str, title: str = "Repères") -> None:
     tag(doc, f"{{%p for n in {var} or [] %}}")
     doc.add_heading("{{ n.titre }}", 3)
     p(doc, "{{ n.texte }}")
-    p(doc, "Sources : {{ n.sources|join(' ; ') }}", italic=True)
+    p(doc, "Sources : {{ n.sources|join(' ; ') }}{% if n.verifie %} (vérifié le {{ n.verifie }}){% endif %}",
+      italic=True)
     tag(doc, "{%p endfor %}")
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import re
 from typing import Any
 
+from pairkit.dates_fr import long_date
 from pairkit.errors import PairkitError
 from pairkit.files.checklists import load_checklist
+from pairkit.questions.lexicon import fold
 
 
 def topics() -> dict[str, dict[str, Any]]:
@@ -13,16 +18,31 @@ def topics() -> dict[str, dict[str, Any]]:
     return dict(load_checklist("aide")["sujets"])
 
 
+def _plain(text: str) -> str:
+    """A topic as people type it: accents, case, spaces, dashes and apostrophes ignored."""
+    return re.sub(r"[^a-z0-9]", "", fold(text)[0])
+
+
 def note(topic: str) -> dict[str, Any]:
-    """One note by its key; a French error listing the keys for an unknown one."""
+    """One note by its key or its title (« période d'essai », « Periode-Essai »…).
+
+    A French error listing the topics for an unknown one.
+    """
     known = topics()
-    key = topic.strip().lower()
-    if key not in known:
+    wanted = _plain(topic)
+    key = next((k for k, item in known.items()
+                if wanted and wanted in (_plain(k), _plain(str(item.get("titre") or "")))), None)
+    if key is None:
         raise PairkitError(
             f"Pas de repère « {topic} ».",
             hint=f"Sujets disponibles : {', '.join(known)} (« pairkit aide » les liste).",
         )
-    return {"id": key, **known[key]}
+    item = {"id": key, **known[key]}
+    checked = item.get("verifie")
+    if checked:
+        with contextlib.suppress(ValueError):
+            item["verifie"] = long_date(dt.date.fromisoformat(str(checked)), weekday=False)
+    return item
 
 
 def notes(*keys: str) -> list[dict[str, Any]]:
