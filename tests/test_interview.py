@@ -159,20 +159,22 @@ def test_fiche_de_poste_interview_end_to_end_through_prompts(cli, pipe, example)
         ENTER, ENTER, ENTER,                    # type de poste, intitulé, pas de précisions facultatives
         "Cheffe de service\r", ENTER,           # rattachement ; liens fonctionnels laissés vides
         ENTER, ENTER, ENTER,                    # réunions, secret partagé, dossiers : oui
+        ENTER, ENTER,                           # collègue à part entière, poste en plus : oui (proposés)
         ENTER,                                  # mission générale proposée
         " " + ENTER, "Animer des temps collectifs\r",   # missions : 1re suggestion + une autre
         ENTER, "Visites à domicile\r",          # activités : aucune suggestion, une à nous
-        " " + ENTER,                            # expériences : la rue
+        " " + ENTER, ENTER,                     # expériences : la rue ; pas d'autre, avec nos mots
         "Une expérience de la rue dont la personne a pris de la distance\r",
-        ENTER, ENTER,                           # savoir-être proposés ; pas d'autre compétence
+        ENTER, ENTER, ENTER,                    # savoir-être proposés, pas d'autre ; pas d'autre compétence
         ENTER, ENTER,                           # pas de diplôme exigé ; pas de formation
-        ENTER, ENTER, "35\r",                   # CDI, temps plein, 35 h
+        ENTER, DOWN + ENTER, "35\r",            # CDI, temps plein (sous « ne pas préciser »), 35 h
         ENTER, "1950\r",                        # salaire brut mensuel
         ENTER, ENTER, ENTER,                    # convention non précisée, ni coefficient ni précisions
         "Karim B.\r", ENTER, ENTER,             # tuteur, analyse de pratiques, groupe de pairs
-        ENTER, ENTER, ENTER, ENTER,             # lieu proposé, permis, déplacements, équipement
-        ENTER, ENTER,                           # séparation soin/emploi, définitions
-        ENTER, ENTER, ENTER,                    # dates, référence
+        ENTER, ENTER, ENTER, ENTER,             # lieu proposé, permis non précisé, déplacements, équipement
+        ENTER, ENTER,                           # partage choisi, six mois : oui (proposés)
+        ENTER, ENTER,                           # séparation soin/emploi (non, hors santé mentale), définitions
+        ENTER, ENTER, ENTER, ENTER,             # prise de poste, publication, date limite, référence
         "Par courriel à rh@exemple.org\r", ENTER,
     ]
     for key in keys:

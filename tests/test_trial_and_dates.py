@@ -142,3 +142,17 @@ def test_the_duration_type_reads_and_refuses_in_french(cli, example) -> None:
     _edit(project / "plan.yaml", duree_essai="deux mois")
     bad = cli("verifier", project)
     assert bad.exit_code == 1 and "n'est pas une durée" in bad.output and "duree_essai" in bad.output
+
+
+@given(st.text(max_size=60))
+def test_a_rough_date_takes_any_text_or_says_what_to_write(text) -> None:
+    from pairkit.questions.model import Question
+    from pairkit.questions.types import parse_answer
+
+    question = Question.model_validate({"nom": "quand", "type": "date_souple", "question": "Quand ?"})
+    try:
+        value = parse_answer(question, text)
+    except ValueError as exc:
+        assert "dès que possible" in str(exc)
+    else:
+        assert value is None or isinstance(value, (dt.date, str))

@@ -18,8 +18,10 @@ CASES = [
      "ligne 3, champ « pairs_deja_presents »", "oui ou non"),
     ("impossible date", "version_schema: 1\nnom: A\ndate_debut: 2026-02-30\n",
      "ligne 3, champ « date_debut »", "date invalide"),
-    ("bad choice", "version_schema: 1\nnom: A\nsecteur: cuisine\n", "champ « secteur »",
-     "n'est pas un choix possible"),
+    # The sector now takes the structure's own words beside the list (« autre »); a closed list
+    # still refuses what it does not hold.
+    ("bad choice", "version_schema: 1\nnom: A\nbesoins: [cuisine]\n", "champ « besoins »",
+     "choix inconnu"),
     ("no version", "nom: A\n", "champ « version_schema »", "version de schéma absente"),
     ("future version", "version_schema: 9\nnom: A\n", "ligne 1, champ « version_schema »",
      "inconnue"),
@@ -94,3 +96,13 @@ def test_unexpected_errors_are_reported_in_french_without_traceback(cli, example
     assert result.exit_code == 70
     assert "Erreur inattendue" in result.output and "PAIRKIT_DEBUG" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_closed_choice_refuses_a_value_it_does_not_hold(cli, example) -> None:
+    project = example("chrs-grenoble")
+    path = project / "diagnostic.yaml"
+    path.write_text(path.read_text("utf-8").replace("decision: prete", "decision: bientot"),
+                    encoding="utf-8")
+    result = cli("verifier", project)
+    assert result.exit_code == 1
+    assert "champ « decision »" in result.output and "n'est pas un choix possible" in result.output

@@ -436,6 +436,7 @@ def fiche_de_poste() -> None:
       "Subtitle")
     cond_p(doc, "fiche.revision", "{{ fiche.revision }}", italic=True)
     cond_p(doc, "fiche.reference", "{{ fiche.reference }}", bold_prefix="Référence : ")
+    cond_p(doc, "fiche.date_publication", "{{ fiche.date_publication }}", bold_prefix="Publiée le ")
     cond_p(doc, "fiche.referent", "Ce poste soutient le développement du travail pair dans la "
            "structure ; il n'est pas lui-même un poste de pair·e.", italic=True)
     doc.add_heading("La structure et son public", 1)
@@ -454,11 +455,11 @@ def fiche_de_poste() -> None:
     cond_p(doc, "fiche.approches", "{{ fiche.approches|join(', ') }}.",
            bold_prefix="Approches de référence : ")
     cond_p(doc, "fiche.contexte_financement", "{{ fiche.contexte_financement }}",
-           bold_prefix="Financement du poste : ")
+           bold_prefix="Contexte : ")
     doc.add_heading("Place dans l'organisation", 1)
-    cond_p(doc, "not fiche.referent", "Le ou la {{ (fiche.intitule or 'travailleur·se pair·e')|lower }} "
-           "est un·e collègue à part entière de l'équipe{% if fiche.complementaire %} ; le poste "
-           "s'ajoute aux métiers existants et n'en remplace aucun{% endif %}.")
+    cond_p(doc, "fiche.collegue_a_part_entiere", "La personne recrutée est un·e collègue à part "
+           "entière de l'équipe{% if fiche.complementaire %} ; le poste s'ajoute aux métiers "
+           "existants et n'en remplace aucun{% endif %}.")
     p(doc, "{{ fiche.rattachement or 'à préciser' }}", bold_prefix="Responsable hiérarchique : ")
     cond_p(doc, "fiche.liens_fonctionnels", "{{ fiche.liens_fonctionnels }}",
            bold_prefix="Liens fonctionnels : ")
@@ -484,8 +485,9 @@ def fiche_de_poste() -> None:
     tag(doc, "{%p endif %}")
     cond_p(doc, "fiche.experiences_phrase", "Une expérience vécue {{ fiche.experiences_phrase }}.")
     p(doc, "{{ fiche.experience_recherchee or 'à préciser' }}")
-    cond_p(doc, "not fiche.referent", "La personne choisit ce qu'elle partage de son parcours ; "
-           "aucune information sur sa santé ne lui sera demandée.", italic=True)
+    cond_p(doc, "fiche.partage_choisi and not fiche.referent", "La personne choisit ce qu'elle "
+           "partage de son parcours ; aucune information sur sa santé ne lui sera demandée.",
+           italic=True)
     cond_p(doc, "fiche.separation_soin_emploi", "La personne recrutée ne sera ni accompagnée ni "
            "soignée par le service qui l'emploie.", italic=True)
     doc.add_heading("Savoir-être et compétences", 2)
@@ -494,7 +496,7 @@ def fiche_de_poste() -> None:
     doc.add_heading("Diplômes et formation", 2)
     cond_p(doc, "fiche.diplome_exige", "{{ fiche.diplome_precision or 'à préciser' }}",
            bold_prefix="Diplôme demandé : ")
-    cond_p(doc, "not fiche.diplome_exige", "Aucun diplôme n'est exigé : c'est le savoir "
+    cond_p(doc, "fiche.sans_diplome", "Aucun diplôme n'est exigé : c'est le savoir "
            "d'expérience qui est recherché.")
     cond_p(doc, "fiche.formation_proposee", "{{ fiche.formation_proposee }}",
            bold_prefix="Formation proposée en poste : ")
@@ -506,8 +508,7 @@ def fiche_de_poste() -> None:
         ("Horaires", "{{ fiche.horaires }}", "fiche.horaires"),
         ("Rémunération", "{{ fiche.remuneration_affichee or 'à préciser' }}", None),
         ("Convention collective", "{{ fiche.convention }}", "fiche.convention_a_part"),
-        ("Coefficient, grille", "{{ fiche.coefficient }}",
-         "fiche.coefficient and fiche.convention_a_part"),
+        ("Coefficient, grille", "{{ fiche.coefficient }}", "fiche.coefficient_a_part"),
         ("Précisions", "{{ fiche.remuneration }}", "fiche.remuneration"),
         ("Lieu de travail", "{{ fiche.lieu or 'à préciser' }}", None),
         ("Territoire", "{{ fiche.territoire_poste }}", "fiche.territoire_poste"),
@@ -529,10 +530,12 @@ def fiche_de_poste() -> None:
     cond_p(doc, "fiche.groupe_pairs", "La participation à un groupe de pair·es extérieur, sur le "
            "temps de travail.", "List Bullet")
     cond_p(doc, "fiche.soutien_specifique", "{{ fiche.soutien_specifique }}", "List Bullet")
-    p(doc, "Les six premiers mois servent à construire le poste avec la personne recrutée, "
-           "avec l'appui de la plateforme.", "List Bullet")
-    cond_p(doc, "fiche.engagement_diversite", "La structure s'engage pour l'emploi des personnes "
-           "en situation de handicap et pour la diversité de ses recrutements.", italic=True)
+    cond_p(doc, "fiche.six_mois", "Les six premiers mois servent à construire le poste avec la "
+           "personne recrutée, avec l'appui de la plateforme.", "List Bullet")
+    cond_p(doc, "fiche.engagement_handicap", "La structure s'engage pour l'emploi des personnes "
+           "en situation de handicap.", italic=True)
+    cond_p(doc, "fiche.engagement_diversite", "La structure s'engage pour la diversité de ses "
+           "recrutements.", italic=True)
     doc.add_heading("Candidater", 1)
     cond_p(doc, "fiche.date_limite", "{{ fiche.date_limite }}", bold_prefix="Date limite : ")
     cond_p(doc, "fiche.calendrier", "{{ fiche.calendrier }}", bold_prefix="Calendrier : ")

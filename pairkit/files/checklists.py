@@ -53,10 +53,19 @@ def _load_cached(path: Path, key: list[Any]) -> Any:
     except (OSError, ValueError, AttributeError):
         pass
     # Only a changed file pays for the YAML parser and the atomic writer.
+    from pairkit.errors import ProjectFileError
     from pairkit.files.atomic import atomic_write_text
     from pairkit.files.yamlfiles import load_plain
 
-    value = json.loads(json.dumps(load_plain(path), default=str))
+    try:
+        value = json.loads(json.dumps(load_plain(path), default=str))
+    except ProjectFileError as exc:
+        where = "; ".join(str(problem) for problem in exc.problems)
+        raise MethodProblem(
+            f"Le fichier de la méthode « {path} » est illisible ({where})",
+            hint="Corrigez-le (« pairkit methode verifier » le vérifie) ou supprimez-le de votre "
+            "dossier de méthode pour revenir à la version fournie.",
+        ) from None
     with contextlib.suppress(OSError):  # a read-only home only costs speed
         atomic_write_text(cached, json.dumps({"key": key, "value": value}, ensure_ascii=False))
     return value

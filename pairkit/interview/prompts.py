@@ -71,6 +71,25 @@ def _guarded(question: Question, value: Any) -> str | None:
     return None
 
 
+def _many(question: Question, default: Any) -> list[str]:
+    """Boxes to tick, then (when the list is open) the employer's own words, kept as typed."""
+    import questionary
+
+    chosen = list(default or [])
+    known = {c.valeur for c in question.choices}
+    choices = [questionary.Choice(c.label, value=c.valeur, checked=c.valeur in chosen)
+               for c in question.choices]
+    ticked = _checkbox(question.message, choices, question.label_of)
+    if not question.other:
+        return ticked
+    typed = questionary.text(
+        f"{question.message} — autres, avec vos mots",
+        default=" ; ".join(str(v) for v in chosen if v not in known),
+        instruction="(séparez par « ; », ou Entrée pour aucun)",
+    ).unsafe_ask()
+    return ticked + [v for v in parse_answer(question, typed) if v not in ticked]
+
+
 def ask(question: Question, default: Any, suggestions: list[str] | None = None) -> Any:
     """Ask one question; return the parsed value. Ctrl-C raises KeyboardInterrupt."""
     import questionary
@@ -106,12 +125,7 @@ def ask(question: Question, default: Any, suggestions: list[str] | None = None) 
         ).unsafe_ask()
         return parse_answer(question, typed)
     if kind == "choix_multiples":
-        chosen = set(default or [])
-        choices = [
-            questionary.Choice(c.label, value=c.valeur, checked=c.valeur in chosen)
-            for c in question.choices
-        ]
-        return _checkbox(question.message, choices, question.label_of)
+        return _many(question, default)
     if kind == "liste":
         current = list(default or [])
         picked: list[str] = []

@@ -28,6 +28,10 @@ def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str,
     # Offer the optional details again when some were given before.
     gated = [q.name for q in STEP.content().questions if q.condition == {"precisions": True}]
     defaults["precisions"] = any(is_answered(answers.get(name)) for name in gated)
+    # Recommended only where it holds: the diagnostic confirms the post replaces no one; care
+    # kept apart from employment is a rule of mental-health services.
+    defaults["poste_complementaire"] = _complementary(project)
+    defaults["separation_soin_emploi"] = structure.get("secteur") == "sante-mentale"
     return defaults
 
 
@@ -54,13 +58,18 @@ def _contract(answers: Mapping[str, Any]) -> str | None:
         text = "CDDI, contrat à durée déterminée d'insertion"
         return f"{text} ({length})" if length else text
     if contract == "fonction publique":
-        text = "Poste de la fonction publique ouvert aux contractuel·les"
-        category = answers.get("categorie_fp")
-        return f"{text}, catégorie {category}" if category else text
+        parts = ["Poste de la fonction publique ouvert aux contractuel·les"]
+        if answers.get("categorie_fp"):
+            parts.append(f"catégorie {answers['categorie_fp']}")
+        if answers.get("precisions_fp"):
+            parts.append(str(answers["precisions_fp"]))
+        return ", ".join(parts)
     if contract == "contrat de projet":
         end = answers.get("fin_projet")
         text = "Contrat lié à un projet"
-        return f"{text}, jusqu'au {long_date(end, weekday=False)}" if isinstance(end, dt.date) else text
+        if isinstance(end, dt.date):
+            return f"{text}, jusqu'au {long_date(end, weekday=False)}"
+        return f"{text} ({end})" if end else text
     return str(contract)
 
 
@@ -82,19 +91,30 @@ def _working_time(answers: Mapping[str, Any]) -> str | None:
 
 
 def _pay(answers: Mapping[str, Any]) -> str | None:
+    """The pay line; the coefficient and the agreement go in it when they are how pay is given."""
     form = answers.get("remuneration_forme")
     if form == "brut mensuel" and answers.get("salaire_brut_mensuel"):
         return f"{euros(int(answers['salaire_brut_mensuel']))} bruts mensuels"
     if form == "grille" and answers.get("grille"):
         return str(answers["grille"])
-    if form == "convention" and answers.get("convention"):
-        text = f"selon la {answers['convention']}"
+    if form == "convention" and (answers.get("convention") or answers.get("coefficient")):
+        parts = [f"selon la {answers['convention']}"] if answers.get("convention") else []
         if answers.get("coefficient"):
-            text += f", {answers['coefficient']}"
-        return text
+            parts.append(str(answers["coefficient"]))
+        return ", ".join(parts)
     if form == "non communiquée":
         return "non communiquée"
     return None
+
+
+def _definitions(answers: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The employer's own terms, then the platform's when chosen."""
+    own = []
+    for item in answers.get("definitions_structure") or []:
+        term, _, meaning = str(item).partition(":")
+        own.append({"terme": term.strip(), "definition": meaning.strip()})
+    platform = load_checklist("definitions")["elements"] if answers.get("definitions") else []
+    return own + [dict(d) for d in platform]
 
 
 def build_context(project: Project) -> dict[str, Any]:
@@ -106,12 +126,15 @@ def build_context(project: Project) -> dict[str, Any]:
     fiche["remuneration_affichee"] = _pay(answers)
     fiche["referent"] = answers.get("type_poste") == "referent"
     fiche["experiences_phrase"] = " ; ".join(fiche.get("experiences") or [])
-    fiche["liste_definitions"] = (load_checklist("definitions")["elements"]
-                                  if answers.get("definitions") else [])
-    fiche["complementaire"] = _complementary(project)
-    # When the pay is given as « the agreement and a coefficient », the pay line already says it.
-    fiche["convention_a_part"] = bool(answers.get("convention")) and \
-        answers.get("remuneration_forme") != "convention"
+    fiche["liste_definitions"] = _definitions(answers)
+    # Said only when answered, and never against the diagnostic's answer.
+    fiche["complementaire"] = answers.get("poste_complementaire") is True and _complementary(project)
+    # When the pay is given as « the agreement and a coefficient », the pay line already says
+    # them; otherwise each gets its own line, so that none is dropped.
+    in_pay_line = answers.get("remuneration_forme") == "convention"
+    fiche["convention_a_part"] = bool(answers.get("convention")) and not in_pay_line
+    fiche["coefficient_a_part"] = bool(answers.get("coefficient")) and not in_pay_line
+    fiche["sans_diplome"] = answers.get("diplome_exige") is False
     return {"fiche": fiche}
 
 

@@ -68,7 +68,7 @@ def build_context(project: Project) -> dict[str, Any]:
         "parties": parts,
         "duree_totale": format_minutes(total),
         "presentiel": answers.get("modalite") == "présentiel",
-        "poste": str(fiche.get("intitule") or "travailleur·se pair·e").lower(),
+        "poste": str(fiche.get("intitule") or "travailleur·se pair·e"),
     })
     return {"info": shown}
 

@@ -224,7 +224,7 @@ def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str,
     structure = project.answers(cadrage.STEP)
     fiche = project.answers(fiche_de_poste.STEP)
     defaults: dict[str, Any] = {}
-    if fiche.get("date_prise_poste"):
+    if isinstance(fiche.get("date_prise_poste"), dt.date):  # not « dès que possible »
         defaults["date_prise_poste"] = fiche["date_prise_poste"]
     if fiche.get("rattachement"):
         defaults["responsable"] = fiche["rattachement"]

@@ -77,6 +77,7 @@ _FIELDS: dict[str, tuple[Any, Any]] = {
     "oui_non": (FrBool | None, None),
     "entier": (int | None, None),
     "date": (FrDate | None, None),
+    "date_souple": (Text | dt.date | None, None),
     "liste": (list[Text], []),
     "choix_multiples": (list[Text], []),
     "par_element": (dict[str, Text], {}),

@@ -8,6 +8,7 @@ A parser takes what was typed or read from a file and returns the value stored, 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
@@ -15,7 +16,7 @@ from typing import Any, Protocol
 
 from typing_extensions import override
 
-from pairkit.dates_fr import long_date
+from pairkit.dates_fr import MONTHS, long_date
 
 
 class Question(Protocol):
@@ -230,6 +231,32 @@ class Day(QuestionType):
         return long_date(value, weekday=False) if isinstance(value, dt.date) else value
 
 
+_SEASONS = ("printemps", "été", "automne", "hiver")
+_WHEN_WORDS = ("dès que possible", "à convenir", "à la fin du projet")
+# « juillet 2026 », « mi-octobre 2026 », « automne 2026 », « fin 2027 ».
+_ROUGH = re.compile(r"^(?:(début|mi|fin)[\s-]+)?(?:(" + "|".join(MONTHS + _SEASONS) + r")\s+)?(\d{4})$")
+
+
+class RoughDate(Day):
+    """A day, or what an employer writes instead: a month, a season, « dès que possible »."""
+
+    name = "date_souple"
+    instruction = "(JJ/MM/AAAA, « juillet 2026 », « automne 2026 » ou « dès que possible »)"
+
+    @override
+    def parse(self, question: Question, raw: Any) -> Any:
+        if isinstance(raw, dt.date):
+            return raw
+        text = " ".join(str(raw).split())
+        with contextlib.suppress(ValueError):
+            return parse_date(text)
+        lowered = text.lower()
+        if lowered in _WHEN_WORDS or _ROUGH.match(lowered):
+            return lowered
+        raise ValueError(f"« {text} » : écrivez une date (JJ/MM/AAAA), un mois (juillet 2026), "
+                         "une saison (automne 2026), « fin 2027 » ou « dès que possible ».")
+
+
 class Time(QuestionType):
     """A time of day, stored HH:MM."""
 
@@ -335,8 +362,8 @@ class PerItem(QuestionType):
 
 TYPES: dict[str, QuestionType] = {
     kind.name: kind
-    for kind in (QuestionType(), LongText(), YesNo(), Whole(), Day(), Time(), Duration(), Items(),
-                 OneChoice(), ManyChoices(), PerItem())
+    for kind in (QuestionType(), LongText(), YesNo(), Whole(), Day(), RoughDate(), Time(),
+                 Duration(), Items(), OneChoice(), ManyChoices(), PerItem())
 }
 
 
