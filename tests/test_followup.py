@@ -31,7 +31,8 @@ def test_recording_the_month_six_review_proposes_a_revised_fiche(cli, example) -
     data = YAML(typ="safe").load((project / "plan.yaml").read_text("utf-8"))
     assert data["bilans"]["m6"]["missions_ajoutees"] == ["Co-animer le conseil de la vie sociale"]
     plan = docx_text(project / "documents" / "07-plan-six-mois.docx")
-    assert "fait le 4 novembre 2026" in plan and "à venir" in plan
+    # The example's other meetings (May to September 2026) are past without a review.
+    assert "fait le 4 novembre 2026" in plan and "manqué : pas de compte rendu" in plan
     assert "Ce que dit le ou la pair·e : Les visites en binôme marchent bien." in plan
     revised = docx_text(project / "documents" / "04b-fiche-de-poste-revisee.docx")
     assert "Proposition de fiche de poste révisée" in revised

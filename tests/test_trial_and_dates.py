@@ -156,3 +156,15 @@ def test_a_rough_date_takes_any_text_or_says_what_to_write(text) -> None:
         assert "dès que possible" in str(exc)
     else:
         assert value is None or isinstance(value, (dt.date, str))
+
+
+def test_a_past_meeting_without_review_is_missed_and_a_future_one_is_to_come(cli, example) -> None:
+    project = example("chrs-grenoble")
+    start = dt.date.today() - dt.timedelta(days=75)  # the first month's meetings are past
+    _edit(project / "plan.yaml", date_prise_poste=start)
+    status = cli("statut", project).output
+    assert "Rendez-vous passés sans compte rendu" in status and "Point à un mois" in status
+    assert "Bilan à six mois" not in status.split("Rendez-vous passés sans compte rendu")[1].split("→")[0]
+    assert cli("documents", project).exit_code == 0
+    plan = docx_text(project / "documents" / "07-plan-six-mois.docx")
+    assert "manqué : pas de compte rendu" in plan and "à venir" in plan

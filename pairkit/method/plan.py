@@ -78,7 +78,7 @@ BEFORE_TRIAL_ENDS = "avant_fin_essai"
 def milestones(start: dt.date, adjusted: Mapping[str, dt.date] | None = None,
                cancelled: Iterable[str] = (),
                reviews: Mapping[str, Bilan] | None = None,
-               trial: Trial | None = None) -> list[dict[str, Any]]:
+               trial: Trial | None = None, today: dt.date | None = None) -> list[dict[str, Any]]:
     """The dated meetings from the start date: moved, cancelled and done ones accounted for.
 
     The meeting before the trial period ends exists only when the trial is known.
@@ -107,7 +107,7 @@ def milestones(start: dt.date, adjusted: Mapping[str, dt.date] | None = None,
             "date_longue": long_date(when),
             "participants": ", ".join(item.get("participants") or []),
             "sujets": [topic for topic in topics if topic],
-            "suivi": _follow_up(reviews.get(item["id"])),
+            "suivi": _follow_up(reviews.get(item["id"]), when, today or dt.date.today()),
         })
     return rows
 
@@ -122,9 +122,9 @@ def schedule(loaded: LoadedStep[Plan]) -> list[dict[str, Any]]:
                       trial(start, answers))
 
 
-def _follow_up(review: Bilan | None) -> str:
+def _follow_up(review: Bilan | None, when: dt.date, today: dt.date) -> str:
     if review is None:
-        return "à venir"
+        return "manqué : pas de compte rendu" if when < today else "à venir"
     if review.date:
         return f"fait le {long_date(review.date, weekday=False)}"
     return "fait"
@@ -281,6 +281,10 @@ def vigilance(project: Project) -> list[Vigilance]:
     if choice is None or (choice != "aucune" and length_of(loaded.answers) is None):
         alerts.append(make(STEP.id, "plan-essai-a-preciser"))
     alerts.extend(_dates_out_of_order(project, loaded.answers.get("date_prise_poste")))
+    missed = [f"{row['titre']} ({long_date(row['date'], weekday=False)})"
+              for row in schedule(loaded) if row["suivi"].startswith("manqué")]
+    if missed:
+        alerts.append(make(STEP.id, "rendez-vous-manques", valeur=" ; ".join(missed)))
     return alerts
 
 
