@@ -16,16 +16,14 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from pairkit import __version__, display
-from pairkit.errors import PairkitError
+from pairkit.errors import FileAccessError, PairkitError
 
 
 def _unexpected(exc: BaseException) -> NoReturn:
-    display.console(stderr=True).print(
-        "[bold red]Erreur inattendue dans pairkit[/] "
-        f"({type(exc).__name__}). Vos fichiers de projet n'ont pas été abîmés.\n"
-        "→ Relancez avec la variable PAIRKIT_DEBUG=1 pour voir le détail, et transmettez-le "
-        "à l'équipe qui maintient pairkit."
-    )
+    display.error("Erreur inattendue dans pairkit",
+                  f"({type(exc).__name__}). Vos fichiers de projet n'ont pas été abîmés.",
+                  "Relancez avec la variable PAIRKIT_DEBUG=1 pour voir le détail, et transmettez-le "
+                  "à l'équipe qui maintient pairkit.")
     raise typer.Exit(70)
 
 
@@ -53,15 +51,17 @@ class _Group(_FrenchHelp, TyperGroup):
         try:
             return super().invoke(ctx)
         except PairkitError as exc:
-            console = display.console(stderr=True)
-            colour = "red" if exc.exit_code != 130 else "yellow"
-            console.print(f"[bold {colour}]{exc.label} :[/] {exc.message}", soft_wrap=True)
-            if exc.hint:
-                console.print(f"→ {exc.hint}", soft_wrap=True)
+            display.error(exc.label, exc.message, exc.hint,
+                          colour="red" if exc.exit_code != 130 else "yellow")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            display.console(stderr=True).print("Interrompu. Rien n'a été perdu.")
+            display.error("Interrompu", "rien n'a été perdu.", None, colour="yellow")
             raise typer.Exit(130) from None
+        except OSError as exc:
+            # A refusal of the system met outside the writes that name it already (a read).
+            refused = FileAccessError.from_os_error(exc)
+            display.error(refused.label, refused.message, refused.hint)
+            raise typer.Exit(refused.exit_code) from None
         except Exception as exc:
             # Typer's (or click's) own exits and usage errors are theirs to print.
             if type(exc).__module__.split(".")[0] in ("typer", "click") or os.environ.get(
@@ -101,7 +101,7 @@ def _pdf(paths: list[Path]) -> None:
     from pairkit.documents.pdf import to_pdf
 
     for pdf in to_pdf([p for p in paths if p.suffix == ".docx"]):
-        display.console().print(f"[green]✓[/] {pdf}")
+        display.say(str(pdf), "ok")
 
 
 def _version(value: bool) -> None:
@@ -170,7 +170,7 @@ def new_project(
     project, results = run(dossier, reponses, interactive, on_step_done=display.step_result,
                            ask_next=ask_next)
     if not results:
-        display.console().print(f"Les premières étapes de « {project.root} » sont déjà faites.")
+        display.say(f"Les premières étapes de « {project.root} » sont déjà faites.")
     display.next_step(status(project.root))
 
 
@@ -236,10 +236,9 @@ def documents(
 
     written, skipped = run(dossier)
     display.written(written)
-    console = display.console()
     for reason in skipped:
-        console.print(f"[yellow]–[/] non généré : {reason}", soft_wrap=True)
-    console.print(f"{len(written)} fichier(s) écrit(s) dans {dossier / 'documents'}")
+        display.say(f"non généré : {reason}", "skip")
+    display.say(f"{len(written)} fichier(s) écrit(s) dans {dossier / 'documents'}")
     if pdf:
         _pdf([item.path for item in written])
 
@@ -290,8 +289,7 @@ def verifier(dossier: Folder) -> None:
     project, problems, count = verify(dossier)
     if problems:
         raise ProjectFileError(problems)
-    display.console().print(f"[green]✓[/] {count} fichier(s) vérifié(s) dans « {project.root} » : "
-                     "aucun problème.")
+    display.say(f"{count} fichier(s) vérifié(s) dans « {project.root} » : aucun problème.", "ok")
 
 
 @app.command(cls=_Command)
@@ -401,8 +399,8 @@ def methode_verifier(dossier: MethodFolder = None) -> None:
     files, problems = verify(folder)
     if problems:
         raise MethodFileError(folder, problems)
-    display.console().print(f"[green]✓[/] {len(files)} fichier(s) de la méthode vérifié(s) dans "
-                            f"« {folder} » : aucun problème.")
+    display.say(f"{len(files)} fichier(s) de la méthode vérifié(s) dans « {folder} » : "
+                "aucun problème.", "ok")
 
 
 def main() -> None:

@@ -20,6 +20,27 @@ if TYPE_CHECKING:
     from pairkit.workflow import BatchItem, Status, StepResult
 
 
+def _e(value: object) -> str:
+    """Text from a user or a file, shown literally: « [/] » or « [b] » are not markup here."""
+    from rich.markup import escape
+
+    return escape(str(value))
+
+
+def error(label: str, message: str, hint: str | None, colour: str = "red") -> None:
+    """A pairkit error on the error output: what went wrong, then what to do."""
+    out = console(stderr=True)
+    out.print(f"[bold {colour}]{_e(label)} :[/] {_e(message)}", soft_wrap=True)
+    if hint:
+        out.print(f"→ {_e(hint)}", soft_wrap=True)
+
+
+def say(text: str, mark: str = "") -> None:
+    """One line of plain information (a ✓ or a – before it, when given)."""
+    marks = {"ok": "[green]✓[/] ", "skip": "[yellow]–[/] "}
+    console().print(marks.get(mark, "") + _e(text), soft_wrap=True)
+
+
 def console(stderr: bool = False) -> Console:
     """A rich console that honours NO_COLOR and prints text as it is."""
     from rich.console import Console
@@ -42,18 +63,18 @@ def copied(paths: list[Path], what: str) -> None:
     """Files copied for the platform to edit; those already there were left alone."""
     out = console()
     for path in paths:
-        out.print(f"[green]✓[/] {path}")
-    out.print(f"{len(paths)} {what} ; ceux qui existaient déjà sont laissés tels quels.")
+        out.print(f"[green]✓[/] {_e(path)}")
+    out.print(f"{_e(len(paths))} {_e(what)} ; ceux qui existaient déjà sont laissés tels quels.")
 
 
 def written(items: list[Written]) -> None:
     """Each file written, and the hand-edited versions set aside."""
     out = console()
     for item in items:
-        out.print(f"[green]✓[/] {item.path}")
+        out.print(f"[green]✓[/] {_e(item.path)}")
         if item.kept is not None:
             out.print(f"  [yellow]↳ ce document avait été modifié à la main : votre version est "
-                      f"conservée sous « {item.kept.name} »[/]", soft_wrap=True)
+                      f"conservée sous « {_e(item.kept.name)} »[/]", soft_wrap=True)
 
 
 def step_result(result: StepResult) -> None:
@@ -61,14 +82,14 @@ def step_result(result: StepResult) -> None:
     out = console()
     outcome = result.outcome
     if outcome.complete:
-        out.print(f"[green]✓[/] {outcome.step.label} : réponses enregistrées dans {outcome.path}")
+        out.print(f"[green]✓[/] {_e(outcome.step.label)} : réponses enregistrées dans {_e(outcome.path)}")
     else:
-        out.print(f"[yellow]…[/] {outcome.step.label} : étape incomplète ({outcome.path})")
+        out.print(f"[yellow]…[/] {_e(outcome.step.label)} : étape incomplète ({_e(outcome.path)})")
     written(result.documents)
     for warning in result.warnings:
         colour = "red" if warning.level == "bloquant" else "yellow"
-        out.print(f"  [{colour}]⚠ {warning.level}[/] — {warning.reason}", soft_wrap=True)
-        out.print(f"    → {warning.action}", soft_wrap=True)
+        out.print(f"  [{colour}]⚠ {_e(warning.level)}[/] — {_e(warning.reason)}", soft_wrap=True)
+        out.print(f"    → {_e(warning.action)}", soft_wrap=True)
 
 
 def batch(items: list[BatchItem]) -> bool:
@@ -76,14 +97,14 @@ def batch(items: list[BatchItem]) -> bool:
     out = console()
     failed = [item for item in items if item.error]
     for item in failed:
-        out.print(f"[red]✗[/] {item.root} : {item.error}", soft_wrap=True)
+        out.print(f"[red]✗[/] {_e(item.root)} : {_e(item.error)}", soft_wrap=True)
     for item in items:
         for kept in item.kept:
-            out.print(f"[yellow]↳[/] {item.root} : document modifié à la main conservé sous "
-                      f"« {kept.name} »", soft_wrap=True)
+            out.print(f"[yellow]↳[/] {_e(item.root)} : document modifié à la main conservé sous "
+                      f"« {_e(kept.name)} »", soft_wrap=True)
     count = sum(item.written for item in items)
-    out.print(f"{count} fichier(s) écrit(s) pour {len(items) - len(failed)} projet(s)"
-              + (f" ; {len(failed)} projet(s) en erreur." if failed else "."))
+    out.print(f"{_e(count)} fichier(s) écrit(s) pour {_e(len(items) - len(failed))} projet(s)"
+              + (f" ; {_e(len(failed))} projet(s) en erreur." if failed else "."))
     return not failed
 
 
@@ -94,9 +115,9 @@ def status(report: Status) -> None:
     from pairkit.method.registry import step_named
 
     out = console()
-    title = f"Projet « {report.project.root} »"
+    title = f"Projet « {_e(report.project.root)} »"
     if report.structure:
-        title = f"{report.structure} — dossier « {report.project.root} »"
+        title = f"{_e(report.structure)} — dossier « {_e(report.project.root)} »"
     table = Table(title=title, title_justify="left")
     for column in ("Étape", "État", "Commande"):
         table.add_column(column)
@@ -105,19 +126,19 @@ def status(report: Status) -> None:
     for row in report.steps:
         state = row.state
         if row.missing:
-            state += f" ({len(row.missing)} réponse(s) manquante(s))"
-        table.add_row(row.step.label, f"[{colours[row.state]}]{state}[/]",
-                      f"pairkit {row.step.command}", "✓" if row.document else "—")
+            state += f" ({_e(len(row.missing))} réponse(s) manquante(s))"
+        table.add_row(_e(row.step.label), f"[{colours[row.state]}]{_e(state)}[/]",
+                      f"pairkit {_e(row.step.command)}", "✓" if row.document else "—")
     out.print(table)
     for row in report.steps:
         for problem in row.problems:
-            out.print(f"[red]✗[/] {problem}", soft_wrap=True)
+            out.print(f"[red]✗[/] {_e(problem)}", soft_wrap=True)
     if report.warnings:
-        out.print(f"Points de vigilance : {len(report.warnings)}")
+        out.print(f"Points de vigilance : {_e(len(report.warnings))}")
         for warning in report.warnings:
             colour = "red" if warning.level == "bloquant" else "yellow"
-            out.print(f"  [{colour}]⚠ {warning.level}[/] ({step_named(warning.step).label}) "
-                      f"— {warning.reason}\n    → {warning.action}", soft_wrap=True)
+            out.print(f"  [{colour}]⚠ {_e(warning.level)}[/] ({_e(step_named(warning.step).label)}) "
+                      f"— {_e(warning.reason)}\n    → {_e(warning.action)}", soft_wrap=True)
     next_step(report)
 
 
@@ -127,10 +148,10 @@ def next_step(report: Status) -> None:
     following = report.next_step
     if following is None:
         out.print("[green]Toutes les étapes sont faites.[/] Régénérer les documents : "
-                  f"pairkit documents {report.project.root}")
+                  f"pairkit documents {_e(report.project.root)}")
     else:
-        out.print(f"Prochaine étape : [bold]{following.label}[/] — "
-                  f"pairkit {following.command} {report.project.root}")
+        out.print(f"Prochaine étape : [bold]{_e(following.label)}[/] — "
+                  f"pairkit {_e(following.command)} {_e(report.project.root)}")
 
 
 def portfolio(root: Path, rows: list[Row]) -> None:
@@ -141,21 +162,21 @@ def portfolio(root: Path, rows: list[Row]) -> None:
 
     out = console()
     if not rows:
-        out.print(f"Aucun projet sous « {root} » (un projet est un dossier avec structure.yaml).")
+        out.print(f"Aucun projet sous « {_e(root)} » (un projet est un dossier avec structure.yaml).")
         return
-    table = Table(title=f"Projets sous « {root} »", title_justify="left")
+    table = Table(title=f"Projets sous « {_e(root)} »", title_justify="left")
     for column in ("Structure", "Secteur", "Étape en cours", "Vigilance", "Prochain rendez-vous",
                    "Modifié le"):
         table.add_column(column)
     for row in rows:
         vigilance = "—"
         if row.blocking:
-            vigilance = f"[red]{row.blocking} bloquant(s)[/], {row.warnings} en tout"
+            vigilance = f"[red]{_e(row.blocking)} bloquant(s)[/], {_e(row.warnings)} en tout"
         elif row.warnings:
-            vigilance = f"[yellow]{row.warnings} attention[/]"
-        step = f"[red]{row.step}[/]" if row.invalid else row.step
+            vigilance = f"[yellow]{_e(row.warnings)} attention[/]"
+        step = f"[red]{_e(row.step)}[/]" if row.invalid else _e(row.step)
         meeting = f"{long_date(row.next_date)} ({row.next_label})" if row.next_date else "—"
-        table.add_row(row.structure, row.sector or "—", step, vigilance, meeting,
+        table.add_row(_e(row.structure), _e(row.sector or "—"), step, vigilance, _e(meeting),
                       row.changed.strftime("%d/%m/%Y %H:%M"))
     out.print(table)
 
@@ -165,39 +186,39 @@ def hr_topics(topics: dict[str, dict[str, str]]) -> None:
     out = console()
     out.print("Repères disponibles (pairkit aide SUJET) :")
     for key, item in topics.items():
-        out.print(f"  [bold]{key}[/] — {item['titre']}")
+        out.print(f"  [bold]{_e(key)}[/] — {_e(item['titre'])}")
 
 
 def hr_note(item: dict[str, object]) -> None:
     """One HR note with its sources."""
     out = console()
-    out.print(f"[bold]{item['titre']}[/]\n")
-    out.print(str(item["texte"]))
+    out.print(f"[bold]{_e(item['titre'])}[/]\n")
+    out.print(_e(str(item["texte"])))
     sources = item.get("sources") or []
-    out.print("\nSources : " + " ; ".join(str(s) for s in sources))  # type: ignore[attr-defined]
+    out.print("\nSources : " + _e(" ; ".join(str(s) for s in sources)))  # type: ignore[attr-defined]
     if item.get("verifie"):
-        out.print(f"Vérifié le {item['verifie']}.")
+        out.print(f"Vérifié le {_e(item['verifie'])}.")
 
 
 def template_reports(folder: Path, reports: list[Report]) -> bool:
     """One line per template; False when a template has a problem pairkit cannot render."""
     out = console()
     if not reports:
-        out.print(f"Aucun modèle .docx dans « {folder} ».")
+        out.print(f"Aucun modèle .docx dans « {_e(folder)} ».")
         return True
     fine = True
     for report in reports:
         if report.ok and not report.dropped:
-            out.print(f"[green]✓[/] {report.path.name}")
+            out.print(f"[green]✓[/] {_e(report.path.name)}")
             continue
-        out.print(f"[bold]{report.path.name}[/]")
+        out.print(f"[bold]{_e(report.path.name)}[/]")
         if report.error:
             fine = False
-            out.print(f"  [red]✗ {report.error}[/]", soft_wrap=True)
+            out.print(f"  [red]✗ {_e(report.error)}[/]", soft_wrap=True)
         for name in report.unknown:
             fine = False
-            out.print(f"  [red]✗ balise « {name} » : pairkit ne fournit pas cette information[/]")
+            out.print(f"  [red]✗ balise « {_e(name)} » : pairkit ne fournit pas cette information[/]")
         if report.dropped:
             out.print("  [yellow]– informations du modèle fourni que ce modèle n'affiche plus :[/] "
-                      + ", ".join(report.dropped), soft_wrap=True)
+                      + _e(", ".join(report.dropped)), soft_wrap=True)
     return fine

@@ -72,6 +72,44 @@ class MethodFileError(PairkitError):
         )
 
 
+# What the system said, in French, and what the consultant can do about it.
+_OS_REASONS: dict[str, tuple[str, str]] = {
+    "ENOSPC": ("le disque est plein", "Libérez de la place ou choisissez un autre dossier, puis relancez."),
+    "EDQUOT": ("votre quota d'espace disque est atteint", "Libérez de la place, puis relancez."),
+    "EROFS": ("le disque est en lecture seule (clé protégée, dossier partagé en lecture seule…)",
+              "Copiez le projet dans un dossier où vous pouvez écrire, puis relancez."),
+    "EACCES": ("accès refusé : droits insuffisants, ou fichier ouvert dans un autre programme",
+               "Fermez le fichier s'il est ouvert, vérifiez vos droits sur le dossier, puis relancez."),
+    "EPERM": ("opération refusée par le système (droits insuffisants)",
+              "Vérifiez vos droits sur le dossier, ou choisissez-en un autre, puis relancez."),
+    "EBUSY": ("le fichier est utilisé par un autre programme", "Fermez-le, puis relancez."),
+    "ETXTBSY": ("le fichier est utilisé par un autre programme", "Fermez-le, puis relancez."),
+    "ENAMETOOLONG": ("le chemin du fichier est trop long",
+                     "Placez le projet dans un dossier au chemin plus court, puis relancez."),
+    "EIO": ("erreur de lecture ou d'écriture du disque",
+            "Vérifiez le disque ou la clé USB (et sa connexion), puis relancez."),
+    "ENOENT": ("le fichier ou le dossier n'existe pas (ou plus)",
+               "Vérifiez le chemin indiqué, puis relancez."),
+}
+
+
+class FileAccessError(PairkitError):
+    """The system refused to read or write a file: disk full, read-only, busy, no rights…"""
+
+    @classmethod
+    def from_os_error(cls, exc: OSError, path: object | None = None) -> FileAccessError:
+        """The French message for what the system said about `path` (or the error's own file)."""
+        import errno
+
+        where = path if path is not None else (exc.filename or "?")
+        code = errno.errorcode.get(exc.errno or 0, "")
+        reason, hint = _OS_REASONS.get(code, (
+            f"le système a refusé l'opération ({exc.strerror or type(exc).__name__})",
+            "Vérifiez le dossier et le fichier indiqués, puis relancez."))
+        return cls(f"Impossible d'utiliser « {where} » : {reason}.",
+                   hint=f"{hint} Les fichiers existants n'ont pas été modifiés.")
+
+
 class ProjectNotFound(PairkitError):
     """A project folder, or a file a command needs in it, is not there."""
 

@@ -7,6 +7,7 @@ updates the events instead of duplicating them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 
 from pairkit.method.step import Event
@@ -30,9 +31,23 @@ END:STANDARD
 END:VTIMEZONE"""
 
 
+# Every way a text can break a line; a reader splitting on any of them would see a new line.
+_LINE_BREAKS = re.compile("\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+# Control characters RFC 5545 does not allow in a TEXT value (the tab is allowed).
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
 def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\n").replace("\n", "\\n"))
+    """A TEXT value as RFC 5545 says: line breaks as \\n, controls removed, ; , \\ escaped."""
+    lines = [_CONTROLS.sub("", line) for line in _LINE_BREAKS.split(text)]
+    escaped = [line.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+               for line in lines]
+    return "\\n".join(escaped)
+
+
+def _uri(text: str) -> str:
+    """A link with nothing that could end its line or hide in it."""
+    return re.sub(r"[\x00-\x20\x7f-\x9f\u2028\u2029]", "", text)
 
 
 def _fold(line: str) -> list[str]:
@@ -73,7 +88,7 @@ def calendar(events: list[Event], name: str, now: dt.datetime | None = None) -> 
         if event.location:
             lines.append(f"LOCATION:{_escape(event.location)}")
         if event.url:
-            lines.append(f"URL:{event.url}")
+            lines.append(f"URL:{_uri(event.url)}")
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     folded = [part for line in lines for part in _fold(line)]

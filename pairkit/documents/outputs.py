@@ -28,16 +28,23 @@ class Written:
 
 
 def _digest(payload: bytes) -> str:
-
     return hashlib.sha256(payload).hexdigest()
 
 
-def _load(folder: Path) -> dict[str, str]:
+def _load(folder: Path) -> dict[str, list[str]]:
+    """Fingerprints by file name: the versions pairkit wrote (two while a write is under way)."""
     try:
         data = json.loads((folder / FINGERPRINTS).read_text("utf-8"))
     except (OSError, ValueError):
         return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): [str(d) for d in v] if isinstance(v, list) else [str(v)] for k, v in data.items()}
+
+
+def _save(folder: Path, prints: dict[str, list[str]]) -> None:
+    plain = {name: digests[0] if len(digests) == 1 else digests for name, digests in prints.items()}
+    atomic_write_text(folder / FINGERPRINTS, json.dumps(plain, indent=1, sort_keys=True))
 
 
 def _locked(path: Path) -> DocumentLocked:
@@ -62,21 +69,30 @@ def _keep_aside(path: Path, now: dt.datetime) -> Path:
 
 
 def write_output(path: Path, payload: bytes, now: dt.datetime | None = None) -> Written:
-    """Write a document, first setting aside a version edited by hand since pairkit wrote it."""
+    """Write a document, first setting aside a version edited by hand since pairkit wrote it.
+
+    While the write is under way the fingerprints accept both the old and the new version, so
+    that a write or a crash between the document and its fingerprint never makes pairkit take
+    its own document for one edited by hand.
+    """
     folder = path.parent
     prints = _load(folder)
     kept = None
+    new = _digest(payload)
     if path.exists():
         try:
             current = _digest(path.read_bytes())
         except PermissionError:
             raise _locked(path) from None
-        if prints.get(path.name) != current and current != _digest(payload):
+        if current not in prints.get(path.name, []) and current != new:
             kept = _keep_aside(path, now or dt.datetime.now())
+        else:
+            prints[path.name] = [current, new] if current != new else [new]
+            _save(folder, prints)
     try:
         atomic_write_bytes(path, payload)
     except PermissionError:
         raise _locked(path) from None
-    prints[path.name] = _digest(payload)
-    atomic_write_text(folder / FINGERPRINTS, json.dumps(prints, indent=1, sort_keys=True))
+    prints[path.name] = [new]
+    _save(folder, prints)
     return Written(path, kept)

@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from pairkit.errors import FileAccessError
+
 
 def _remove_stray_temporaries(path: Path) -> None:
     """Temporaries left by a process killed mid-write; old enough not to be another's."""
@@ -28,16 +30,26 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
     """Write through a temporary file in the same folder, then replace in one step.
 
     A crash or a closed laptop leaves either the old file or the new one, never half of one.
+    A refusal of the system (disk full, read-only, busy) becomes a French message naming the
+    file; a permission refusal is left to the caller, who knows whether the file may be open
+    in Word.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stray_temporaries(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stray_temporaries(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except PermissionError:
+        raise
+    except OSError as exc:
+        raise FileAccessError.from_os_error(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not isinstance(exc, PermissionError):
+            raise FileAccessError.from_os_error(exc, path) from None
         raise

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pairkit import __version__
-from pairkit.errors import MethodProblem
+from pairkit.errors import FileAccessError, MethodProblem
 from pairkit.resources import cache_dir, checklist_search_path, checklists_dir
 
 
@@ -66,7 +66,7 @@ def _load_cached(path: Path, key: list[Any]) -> Any:
             hint="Corrigez-le (« pairkit methode verifier » le vérifie) ou supprimez-le de votre "
             "dossier de méthode pour revenir à la version fournie.",
         ) from None
-    with contextlib.suppress(OSError):  # a read-only home only costs speed
+    with contextlib.suppress(OSError, FileAccessError):  # a read-only home only costs speed
         atomic_write_text(cached, json.dumps({"key": key, "value": value}, ensure_ascii=False))
     return value
 

@@ -46,8 +46,24 @@ def _stale(info: dict[str, object]) -> bool:
     except (KeyError, ValueError):
         return True
     if info.get("machine") == socket.gethostname():
-        return not _alive(pid)
+        try:
+            return not _alive(pid)
+        except (OverflowError, ValueError, OSError):
+            return True  # not a pid this system can hold: no process of ours wrote it
     return dt.datetime.now() - since > STALE_AFTER
+
+
+def _read_lock(path: Path) -> dict[str, object] | None:
+    """The lock's content; None when it holds something pairkit never writes.
+
+    An empty or cut file is what a pairkit killed while taking the lock leaves: it reads as an
+    empty lock, which is stale.
+    """
+    try:
+        held = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return held if isinstance(held, dict) else None
 
 
 @contextmanager
@@ -61,10 +77,14 @@ def project_lock(root: Path) -> Iterator[None]:
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         except FileExistsError:
-            try:
-                held = json.loads(path.read_text("utf-8"))
-            except (OSError, ValueError):
-                held = {}
+            held = _read_lock(path)
+            if held is None:
+                raise ProjectLocked(
+                    f"Le fichier de verrou « {path} » est illisible : pairkit ne peut pas savoir si "
+                    "un autre pairkit travaille sur ce projet.",
+                    hint="Si aucune autre session n'est ouverte sur ce projet, supprimez ce fichier "
+                    "puis relancez.",
+                ) from None
             if _stale(held):
                 path.unlink(missing_ok=True)
                 continue

@@ -72,6 +72,13 @@ def _read_text(path: Path) -> str:
                                  "de projet : vérifiez qu'il s'agit du bon fichier.")]
         )
     raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as some Windows editors save
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ProjectFileError(
+                [Problem(path, None, "encodage illisible : enregistrez le fichier en UTF-8.")]
+            ) from None
     if b"\x00" in raw:
         raise ProjectFileError([Problem(path, None, "ce n'est pas un fichier texte.")])
     try:
@@ -90,7 +97,9 @@ def _parse(path: Path, text: str, yaml: Any) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        return yaml.load(text)
+        data = yaml.load(text)
+    except RecursionError:
+        raise ProjectFileError([Problem(path, None, _TOO_DEEP)]) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if "quoted" in str(exc.context or "") and exc.context_mark is not None:
@@ -100,6 +109,44 @@ def _parse(path: Path, text: str, yaml: Any) -> Any:
         raise ProjectFileError([Problem(path, None, reason, line)]) from None
     except YAMLError as exc:
         raise ProjectFileError([Problem(path, None, f"YAML illisible ({exc}).")]) from None
+    _check_size(path, data)
+    return data
+
+
+# A project file holds a few hundred values; far beyond these, it is not one (or is hostile).
+MAX_VALUES = 100_000
+MAX_DEPTH = 40
+_TOO_DEEP = (f"le fichier est imbriqué sur plus de {MAX_DEPTH} niveaux : ce n'est pas un fichier "
+             "de projet pairkit.")
+
+
+def _check_size(path: Path, data: Any) -> None:
+    """Refuse at once what aliases would expand beyond reason, or nesting beyond any use.
+
+    Counted without expanding: each shared node's size is computed once.
+    """
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, int, bool]] = [(data, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ProjectFileError([Problem(path, None, _TOO_DEEP)])
+        children = list(node.values()) if isinstance(node, Mapping) else \
+            node if isinstance(node, list) else []
+        if not children:
+            sizes[id(node)] = 1
+            continue
+        if id(node) in sizes:
+            continue
+        if not done:
+            stack.append((node, depth, True))
+            stack.extend((child, depth + 1, False) for child in children if id(child) not in sizes)
+            continue
+        sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for child in children)
+        if sizes[id(node)] > MAX_VALUES:
+            raise ProjectFileError([Problem(
+                path, None, "le fichier répète des blocs (alias YAML « & » et « * ») au point de "
+                f"dépasser {MAX_VALUES} valeurs : ce n'est pas un fichier de projet pairkit.")])
 
 
 def _french_yaml_reason(problem: str) -> str:

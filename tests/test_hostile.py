@@ -1,0 +1,216 @@
+"""Hostile text, exhausted resources, refusing disks: French messages, nothing changed."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from pairkit.documents.ics import calendar
+from pairkit.method.step import Event
+
+MARKUP = ["[/]", "[/b]", "[bold red]x", "[link=file:///etc]y[/link]"]
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.yaml"))}
+
+
+@pytest.mark.parametrize("text", MARKUP)
+def test_markup_like_text_is_shown_literally(cli, example, workdir, text) -> None:
+    """Regression: « [/] » in a value or a name crashed the error display (traceback, exit 70)."""
+    project = example("chrs-grenoble")
+    path = project / "structure.yaml"
+    path.write_text(path.read_text("utf-8").replace("nom: CHRS Les Tilleuls", f"nom: Foyer {text}"),
+                    encoding="utf-8")
+    status = cli("statut", project)
+    assert status.exit_code == 0, status.output
+    assert f"Foyer {text}" in status.output
+    suivi = cli("suivi", workdir)
+    assert suivi.exit_code == 0 and f"Foyer {text}" in suivi.output
+    path.write_text(path.read_text("utf-8") + f"inconnu: '{text}'\n", encoding="utf-8")
+    bad = cli("verifier", project)
+    assert bad.exit_code == 1 and "Traceback" not in bad.output and "champ inconnu" in bad.output
+    aide = cli("aide", text)
+    assert aide.exit_code == 1 and text in aide.output
+
+
+def test_a_folder_name_with_brackets_is_shown_whole(cli, example, workdir) -> None:
+    folder = workdir / "Projets [en cours]"
+    folder.mkdir()
+    project = example("chrs-grenoble").rename(folder / "chrs")
+    result = cli("suivi", folder)
+    assert result.exit_code == 0 and "Projets [en cours]" in result.output
+    assert "Projets [en cours]" in cli("statut", project).output
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    (errno.ENOSPC, "le disque est plein"),
+    (errno.EROFS, "lecture seule"),
+    (errno.EBUSY, "utilisé par un autre programme"),
+    (errno.EIO, "erreur de lecture ou d'écriture"),
+])
+def test_a_refusing_disk_gets_a_french_message_and_changes_nothing(cli, example, monkeypatch,
+                                                                     code, expected) -> None:
+    project = example("chrs-grenoble")
+    assert cli("documents", project).exit_code == 0
+    before = {p: p.read_bytes() for p in sorted(project.rglob("*")) if p.is_file()}
+
+    def refuse(*_args: object, **_kwargs: object) -> tuple[int, str]:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr("pairkit.files.atomic.tempfile.mkstemp", refuse)
+    result = cli("documents", project)
+    assert result.exit_code == 1, result.output
+    assert expected in result.output and "Erreur inattendue" not in result.output
+    assert "01-note-d-intention.docx" in result.output or "documents" in result.output
+    after = {p: p.read_bytes() for p in sorted(project.rglob("*")) if p.is_file()}
+    assert after == before
+
+
+def test_every_write_of_a_documents_run_can_fail_without_harm(cli, example, monkeypatch) -> None:
+    """Fault injection: the n-th write fails (disk full). The file being written is unchanged,
+    every other file is whole (the old one, or the new one written before the failure), the
+    fingerprints match what is on disk, and the message is French."""
+    import hashlib
+    import json
+    import zipfile
+
+    import pairkit.files.atomic as atomic
+
+    project = example("chrs-grenoble")
+    assert cli("documents", project).exit_code == 0
+    original = atomic.os.replace
+    writes = 0
+    while True:
+        before = {p: p.read_bytes() for p in sorted(project.rglob("*")) if p.is_file()}
+        calls = 0
+
+        def replace(src: str, dst: str, _n: int = writes) -> None:
+            nonlocal calls
+            calls += 1
+            if calls == _n + 1:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            original(src, dst)
+
+        monkeypatch.setattr(atomic.os, "replace", replace)
+        result = cli("documents", project)
+        monkeypatch.setattr(atomic.os, "replace", original)
+        if calls <= writes:  # every write of the run has had its turn to fail
+            break
+        assert result.exit_code == 1, result.output
+        assert "le disque est plein" in result.output and "Erreur inattendue" not in result.output
+        after = {p: p.read_bytes() for p in sorted(project.rglob("*")) if p.is_file()}
+        assert set(after) == set(before), writes  # no temporary left, nothing lost
+        for path, payload in after.items():
+            if payload == before[path]:
+                continue
+            assert path.suffix in (".docx", ".ics", ".json"), (writes, path.name)
+            if path.suffix == ".docx":
+                assert zipfile.ZipFile(path).testzip() is None
+        prints = json.loads((project / "documents" / ".empreintes.json").read_text("utf-8"))
+        for name, digests in prints.items():
+            accepted = digests if isinstance(digests, list) else [digests]
+            on_disk = hashlib.sha256((project / "documents" / name).read_bytes()).hexdigest()
+            assert on_disk in accepted, (writes, name)  # never taken for a hand edit later
+        writes += 1
+    assert writes >= 7
+
+
+@pytest.mark.parametrize("content", ["[]", "null", "42", '"verrou"'])
+def test_a_malformed_lock_says_how_to_remove_it(cli, example, content) -> None:
+    project = example("chrs-grenoble")
+    (project / ".pairkit.lock").write_text(content, encoding="utf-8")
+    result = cli("documents", project)
+    assert result.exit_code == 1
+    assert "verrou" in result.output and "supprimez ce fichier" in result.output
+
+
+def test_a_lock_with_an_impossible_pid_is_taken_over(cli, example) -> None:
+    import json
+    import socket
+
+    project = example("chrs-grenoble")
+    (project / ".pairkit.lock").write_text(json.dumps(
+        {"pid": 10**30, "machine": socket.gethostname(), "depuis": "2026-01-01T00:00:00"}),
+        encoding="utf-8")
+    assert cli("documents", project).exit_code == 0
+
+
+BILLION_LAUGHS = """version_schema: 1
+a: &a ["x","x","x","x","x","x","x","x","x","x"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]
+nom: [*g,*g,*g,*g,*g,*g,*g,*g,*g,*g]
+"""
+
+
+@pytest.mark.parametrize(("label", "content", "expected"), [
+    ("billion laughs", BILLION_LAUGHS, "alias YAML"),
+    ("deep nesting", "version_schema: 1\nnom: " + "[" * 300 + "]" * 300 + "\n", "imbriqué"),
+    ("deep mappings", "version_schema: 1\nnom:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 60))
+     + "  " * 60 + "fin: 1\n", "imbriqué"),
+])
+def test_exhausting_files_are_refused_at_once_with_the_file_named(cli, example, label, content,
+                                                                   expected) -> None:
+    project = example("chrs-grenoble")
+    (project / "structure.yaml").write_text(content, encoding="utf-8")
+    result = cli("verifier", project)
+    assert result.exit_code == 1, result.output
+    assert "structure.yaml" in result.output and expected in result.output
+
+
+def test_a_utf16_file_is_read(cli, example) -> None:
+    project = example("chrs-grenoble")
+    path = project / "structure.yaml"
+    path.write_bytes(path.read_text("utf-8").encode("utf-16"))
+    assert cli("verifier", project).exit_code == 0
+
+
+@given(st.text(max_size=80))
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_calendar_text_is_escaped_and_never_breaks_a_line(text) -> None:
+    import datetime as dt
+
+    payload = calendar([Event(uid="u@pairkit", title="t", summary=f"Bilan — {text}",
+                              day=dt.date(2026, 6, 19), description=text, location=text,
+                              url=f"https://exemple.org/{text}")], f"Plan — {text}").decode("utf-8")
+    lines = payload.split("\r\n")
+    assert lines[-1] == ""
+    for line in lines[:-1]:
+        assert not any(ch in line for ch in "\r\n\x00\x1b\u2028\u2029\x85\x0b\x0c"), repr(line)
+    keys = [line.split(":", 1)[0].split(";", 1)[0] for line in lines[:-1] if not line.startswith(" ")]
+    assert keys.count("SUMMARY") == 1 and lines.count("BEGIN:VEVENT") == 1
+    assert all(k.replace("-", "").isalpha() and k.isupper() for k in keys), keys
+
+
+def test_ctrl_c_between_fears_keeps_the_answers_already_typed(cli, pipe, example) -> None:
+    """Regression: the team's answer to each fear was saved only after the last one."""
+    project = example("chrs-grenoble")
+    data = YAML(typ="safe").load((project / "motivations.yaml").read_text("utf-8"))
+    fears = list(data["craintes"]) + list(data.get("craintes_autres") or [])
+    assert len(fears) >= 2
+    path = project / "motivations.yaml"
+    text = path.read_text("utf-8")
+    # Drop the recorded answers so that each one typed is new.
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("reponses_equipe"))
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith(" ")), len(lines))
+    path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    for _ in range(6):  # date, participants, motivations (boxes, own words), fears (boxes, own)
+        pipe.send_text("\r")
+    pipe.send_text("Un tuteur et du temps\r")
+    pipe.send_text("\x03")  # Ctrl-C at the second fear
+    result = cli("motivations", project)
+    assert result.exit_code == 130
+    saved = YAML(typ="safe").load(path.read_text("utf-8"))
+    assert "Un tuteur et du temps" in saved["reponses_equipe"].values()
