@@ -18,14 +18,26 @@ EXAMPLES = ROOT / "examples"
 class Cli:
     def __init__(self) -> None:
         self.runner = CliRunner()
+        self.unexpected: list[str] = []
 
     def __call__(self, *args: str) -> object:
-        return self.runner.invoke(app, [str(a) for a in args])
+        result = self.runner.invoke(app, [str(a) for a in args])
+        if "Erreur inattendue" in result.output:
+            self.unexpected.append(" ".join(str(a) for a in args))
+        return result
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "simulated_bug: the test makes pairkit meet a bug on purpose")
 
 
 @pytest.fixture
-def cli() -> Cli:
-    return Cli()
+def cli(request: pytest.FixtureRequest) -> Iterator[Cli]:
+    """The command line, driven in-process; no command may end in « Erreur inattendue »."""
+    runner = Cli()
+    yield runner
+    if request.node.get_closest_marker("simulated_bug") is None:
+        assert runner.unexpected == [], f"« Erreur inattendue » after: {runner.unexpected}"
 
 
 @pytest.fixture(autouse=True)

@@ -214,3 +214,111 @@ def test_ctrl_c_between_fears_keeps_the_answers_already_typed(cli, pipe, example
     assert result.exit_code == 130
     saved = YAML(typ="safe").load(path.read_text("utf-8"))
     assert "Un tuteur et du temps" in saved["reponses_equipe"].values()
+
+
+def _custom_template(project: Path, name: str, extra: str) -> None:
+    import io
+
+    from docx import Document
+
+    from tests.conftest import ROOT
+
+    (project / "modeles").mkdir(exist_ok=True)
+    document = Document(str(ROOT / "templates" / name))
+    document.add_paragraph(extra)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    (project / "modeles" / name).write_bytes(buffer.getvalue())
+
+
+def test_a_title_longer_than_word_allows_is_cut_in_the_properties_only(cli, example) -> None:
+    """Regression: a 374-character title failed, blaming the bundled template."""
+    from docx import Document
+
+    project = example("chrs-grenoble")
+    title = "Médiateur pair " * 25
+    path = project / "fiche-de-poste.yaml"
+    data = YAML().load(path.read_text("utf-8"))
+    data["intitule"] = title.strip()
+    with path.open("w", encoding="utf-8") as handle:
+        YAML().dump(data, handle)
+    result = cli("documents", project)
+    assert result.exit_code == 0, result.output
+    fiche = Document(str(project / "documents" / "04-fiche-de-poste.docx"))
+    assert len(fiche.core_properties.title) <= 255
+    assert fiche.paragraphs[0].text == title.strip()
+
+
+def test_an_include_in_a_custom_template_is_explained(cli, example) -> None:
+    project = example("chrs-grenoble")
+    _custom_template(project, "note-intention.docx", "{% include 'autre.docx' %}")
+    result = cli("documents", project)
+    assert result.exit_code == 1
+    assert "inclut un autre fichier" in result.output and "illisible" not in result.output
+
+
+def test_a_runaway_loop_in_a_custom_template_is_stopped(cli, example, monkeypatch) -> None:
+    monkeypatch.setattr("pairkit.documents.render.CUSTOM_TEMPLATE_SECONDS", 1.0)
+    project = example("chrs-grenoble")
+    _custom_template(project, "note-intention.docx",
+                     "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
+    result = cli("documents", project)
+    assert result.exit_code == 1, result.output
+    assert "n'a pas fini en 1 secondes" in result.output and "note-intention.docx" in result.output
+
+
+FREE_TEXT = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=40) | \
+    st.sampled_from(["[/]", "{{ structure.nom }}", "{% for %}", "<w:t>", "&amp;", "a\rb", "a\x1bb",
+                     "\u2028", "\x00x", "Foyer [/b]", "é" * 40, "0\x070", "\x1f", "a\tb"])
+
+
+@given(FREE_TEXT)
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+def test_any_free_text_in_every_step_renders_literally(cli, example, text) -> None:
+    """Arbitrary text in every free-text answer of every step: no traceback, valid documents."""
+    import shutil
+    import zipfile
+
+    from pairkit.documents.render import clean_text
+    from pairkit.files.yamlfiles import load_document, save_document
+    from pairkit.method.registry import ALL_STEPS
+    from tests.conftest import docx_text
+
+    project = example("chrs-grenoble")
+    try:
+        for step in ALL_STEPS:
+            path = project / step.filename
+            data = load_document(path)  # as pairkit itself writes answers
+            for question in step.content().questions:
+                if "." in question.name or question.validator or question.guard:
+                    continue
+                if question.kind in ("texte", "texte_long") and question.name in data:
+                    data[question.name] = text
+                elif question.kind == "liste" and question.name in data:
+                    data[question.name] = [text]
+            save_document(path, data)
+        result = cli("documents", project)
+        assert result.exit_code == 0, result.output
+        assert "Erreur inattendue" not in result.output and "Traceback" not in result.output
+        for document in (project / "documents").glob("*.docx"):
+            assert zipfile.ZipFile(document).testzip() is None
+        shown = clean_text(text.strip())
+        if shown.strip() and "\n" not in shown:
+            assert shown in docx_text(project / "documents" / "01-note-d-intention.docx")
+        for ics in (project / "documents").glob("*.ics"):
+            body = ics.read_bytes().decode("utf-8")
+            assert all(line for line in body.split("\r\n")[:-1])
+            assert not any(ch in body.replace("\r\n", "") for ch in "\r\n\x00\x1b\u2028")
+    finally:
+        shutil.rmtree(project)
+
+
+def test_a_control_character_typed_into_a_file_by_hand_is_named_with_its_line(cli, example) -> None:
+    project = example("chrs-grenoble")
+    path = project / "structure.yaml"
+    path.write_text(path.read_text("utf-8").replace("ville: Grenoble", "ville: Gre\x1fnoble"),
+                    encoding="utf-8")
+    result = cli("verifier", project)
+    assert result.exit_code == 1
+    assert "caractère invisible interdit (code 0x001f)" in result.output and "ligne" in result.output

@@ -85,6 +85,7 @@ def test_empty_and_binary_files(cli, workdir) -> None:
     assert result.exit_code == 1 and "n'est pas un fichier texte" in result.output
 
 
+@pytest.mark.simulated_bug
 def test_unexpected_errors_are_reported_in_french_without_traceback(cli, example, monkeypatch) -> None:
     project = example("chrs-grenoble")
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ from pairkit.errors import StepNotReady, TemplateProblem
 from pairkit.files.project import Project
 from pairkit.method.registry import project_vigilance
 from pairkit.method.step import ExtraDocument, Step
-from pairkit.resources import template_search_path
+from pairkit.resources import bundled_templates_dir, template_search_path
 
 PLATFORM = "Plateforme de promotion et de développement du travail pair"
 
@@ -100,10 +102,57 @@ def _template_bytes(path: Path) -> bytes:
     return _TEMPLATE_BYTES[key]
 
 
+# Word's document properties hold at most 255 characters; the body keeps the whole text.
+PROPERTY_LIMIT = 255
+_RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+# A customised template gets this long to render: a runaway loop must not hang a batch.
+CUSTOM_TEMPLATE_SECONDS = 20.0
+
+
+class _OverBudget(Exception):
+    """A customised template took longer than its budget."""
+
+
 def _jinja_env() -> Any:
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(autoescape=True)
+    env = SandboxedEnvironment(autoescape=True)
+    env.filters["propriete"] = lambda text: str(text)[:PROPERTY_LIMIT]
+    return env
+
+
+def _bounded_properties(template: Any) -> None:
+    """Cut what the answers put in the document's properties to what Word holds."""
+    core = template.docx.core_properties
+    for name in _RENDERED_PROPERTIES:
+        value = getattr(core, name) or ""
+        if "{{" in value or "{%" in value:
+            setattr(core, name, "{% filter propriete %}" + value + "{% endfilter %}")
+
+
+def _render_within(template: Any, context: dict[str, Any], seconds: float | None) -> None:
+    """Render; a customised template that outlasts `seconds` is stopped inside its own code."""
+    if seconds is None:
+        template.render(context, jinja_env=_jinja_env(), autoescape=True)
+        return
+    deadline = time.monotonic() + seconds
+
+    def watch(frame: Any, event: str, arg: Any) -> Any:
+        if time.monotonic() > deadline:
+            raise _OverBudget
+        # Only the template's own code is watched line by line (a loop that never calls out).
+        return watch if frame.f_code.co_filename == "<template>" else None
+
+    previous = sys.gettrace()
+    sys.settrace(watch)
+    try:
+        template.render(context, jinja_env=_jinja_env(), autoescape=True)
+    finally:
+        sys.settrace(previous)
+
+
+def _custom(template_path: Path) -> bool:
+    return template_path.parent.resolve() != bundled_templates_dir().resolve()
 
 
 def fill_template(template_path: Path, context: dict[str, Any]) -> bytes:
@@ -111,23 +160,45 @@ def fill_template(template_path: Path, context: dict[str, Any]) -> bytes:
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
 
+    budget = CUSTOM_TEMPLATE_SECONDS if _custom(template_path) else None
     try:
         template = DocxTemplate(io.BytesIO(_template_bytes(template_path)))
-        template.render(context, jinja_env=_jinja_env(), autoescape=True)
+        template.render_init()
+        _bounded_properties(template)
+        _render_within(template, context, budget)
+    except _OverBudget:
+        raise TemplateProblem(
+            f"Le modèle « {template_path} » n'a pas fini en {budget:.0f} secondes : une boucle "
+            "sans fin, ou beaucoup trop longue ?",
+            hint="Corrigez la boucle ({% for … %}) dans Word, ou supprimez ce modèle personnalisé "
+            "pour revenir à celui de pairkit.",
+        ) from None
     except TemplateError as exc:
         raise TemplateProblem(
             f"Le modèle « {template_path} » contient une balise incorrecte : {exc}.",
             hint="Corrigez la balise dans Word (ex. {{ structure.nom }}) ou supprimez ce modèle "
             "personnalisé pour revenir à celui de pairkit.",
         ) from None
-    except Exception as exc:  # a damaged .docx: zip or XML errors of many kinds
+    except TypeError as exc:
+        if "loader" not in str(exc):
+            raise _unreadable(template_path, exc) from exc
         raise TemplateProblem(
-            f"Le modèle « {template_path} » est illisible ({type(exc).__name__}).",
-            hint="Rouvrez-le dans Word et enregistrez-le au format .docx, ou supprimez-le.",
-        ) from exc
+            f"Le modèle « {template_path} » inclut un autre fichier ({{% include %}}, "
+            "{% import %} ou {% extends %}) : ce n'est pas pris en charge.",
+            hint="Recopiez le contenu voulu dans le modèle lui-même.",
+        ) from None
+    except Exception as exc:  # a damaged .docx: zip or XML errors of many kinds
+        raise _unreadable(template_path, exc) from exc
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
+
+
+def _unreadable(template_path: Path, exc: Exception) -> TemplateProblem:
+    return TemplateProblem(
+        f"Le modèle « {template_path} » est illisible ({type(exc).__name__}).",
+        hint="Rouvrez-le dans Word et enregistrez-le au format .docx, ou supprimez-le.",
+    )
 
 
 def step_context(project: Project, step: Step[Any], header: dict[str, Any],

@@ -108,7 +108,7 @@ def _parse(path: Path, text: str, yaml: Any) -> Any:
         reason = _french_yaml_reason(str(exc.problem or exc.context or ""))
         raise ProjectFileError([Problem(path, None, reason, line)]) from None
     except YAMLError as exc:
-        raise ProjectFileError([Problem(path, None, f"YAML illisible ({exc}).")]) from None
+        raise ProjectFileError([_unreadable(path, text, exc)]) from None
     _check_size(path, data)
     return data
 
@@ -147,6 +147,17 @@ def _check_size(path: Path, data: Any) -> None:
             raise ProjectFileError([Problem(
                 path, None, "le fichier répète des blocs (alias YAML « & » et « * ») au point de "
                 f"dépasser {MAX_VALUES} valeurs : ce n'est pas un fichier de projet pairkit.")])
+
+
+def _unreadable(path: Path, text: str, exc: Exception) -> Problem:
+    """A reader error (a character YAML refuses), said in French with its line."""
+    from ruamel.yaml.reader import ReaderError
+
+    if isinstance(exc, ReaderError):
+        line = text.count("\n", 0, max(int(exc.position), 0)) + 1
+        return Problem(path, None, f"caractère invisible interdit (code {int(exc.character):#06x}) : "
+                       "retirez-le (il vient souvent d'un copier-coller).", line)
+    return Problem(path, None, f"YAML illisible ({exc}).")
 
 
 def _french_yaml_reason(problem: str) -> str:
@@ -210,12 +221,34 @@ def to_yaml_value(value: Any) -> Any:
     return value
 
 
+def _quote_unprintable(node: Any) -> Any:
+    """Texts holding invisible characters, double-quoted so YAML writes them as escapes.
+
+    Left to itself, ruamel's emitter writes some raw (unreadable on the way back) or fails on
+    them (a bell before a space); a double-quoted scalar always escapes them.
+    """
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+    if isinstance(node, dict):
+        for key, value in list(node.items()):
+            node[key] = _quote_unprintable(value)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            node[index] = _quote_unprintable(value)
+    elif isinstance(node, str) and not isinstance(node, (TextScalar, DoubleQuotedScalarString)):
+        # A literal block holds no tab either; a plain or quoted text may.
+        allowed = "\n" if isinstance(node, LiteralScalarString) else "\n\t"
+        if not all(char.isprintable() or char in allowed for char in node):
+            return DoubleQuotedScalarString(node)
+    return node
+
+
 def dump_to_string(data: Any) -> str:
-    """A round-trip document as YAML text, never folded."""
+    """A round-trip document as YAML text, never folded, invisible characters escaped."""
     import io
 
     buf = io.StringIO()
-    _yaml().dump(data, buf)
+    _yaml().dump(_quote_unprintable(data), buf)
     return buf.getvalue()
 
 
