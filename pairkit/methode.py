@@ -8,12 +8,12 @@ vigilance pairkit raises still has its wording.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 from pairkit.documents.modeles import names_used, template_text
 from pairkit.errors import PairkitError, Problem, ProjectFileError
+from pairkit.files.atomic import copy_private, make_folder
 from pairkit.files.yamlfiles import line_of, load_document, load_plain, to_plain
 from pairkit.method.registry import ALL_STEPS, HEADER_STEP
 from pairkit.questions.model import StepContent
@@ -28,13 +28,13 @@ def method_folder(given: Path | None) -> Path:
 
 def export(target: Path) -> list[Path]:
     """Copy the bundled checklists into `target`; files already there are left as they are."""
-    target.mkdir(parents=True, exist_ok=True)
+    make_folder(target)
     copied = []
     for source in sorted(checklists_dir().glob("*.yaml")):
         destination = target / source.name
         if destination.exists():
             continue  # never overwrite the platform's edits
-        shutil.copy2(source, destination)
+        copy_private(source, destination)
         copied.append(destination)
     return copied
 

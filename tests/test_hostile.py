@@ -322,3 +322,64 @@ def test_a_control_character_typed_into_a_file_by_hand_is_named_with_its_line(cl
     result = cli("verifier", project)
     assert result.exit_code == 1
     assert "caractère invisible interdit (code 0x001f)" in result.output and "ligne" in result.output
+
+
+def test_losing_the_fingerprints_sets_no_document_aside(cli, example) -> None:
+    """Regression: without .empreintes.json every document was set aside as « modifié »."""
+    project = example("chrs-grenoble")
+    assert cli("documents", project).exit_code == 0
+    (project / "documents" / ".empreintes.json").unlink()
+    result = cli("documents", project)
+    assert result.exit_code == 0, result.output
+    assert "modifié à la main" not in result.output
+    assert not list((project / "documents").glob("*modifié le*"))
+
+
+def test_a_document_edited_by_hand_is_still_kept_without_the_fingerprints(cli, example) -> None:
+    from docx import Document
+
+    project = example("chrs-grenoble")
+    assert cli("documents", project).exit_code == 0
+    note = project / "documents" / "01-note-d-intention.docx"
+    document = Document(str(note))
+    document.add_paragraph("Ajouté à la main par la directrice.")
+    document.save(str(note))
+    (project / "documents" / ".empreintes.json").unlink()
+    result = cli("documents", project)
+    assert result.exit_code == 0
+    kept = list((project / "documents").glob("01-note-d-intention (modifié le*"))
+    assert len(kept) == 1 and "Ajouté à la main" in "\n".join(p.text for p in Document(str(kept[0])).paragraphs)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_what_pairkit_creates_is_private_and_consistent(cli, workdir) -> None:
+    import stat
+
+    from tests.conftest import EXAMPLES
+
+    assert cli("new-project", "projet", "--reponses", EXAMPLES / "chrs-grenoble").exit_code == 0
+    assert cli("modeles", "exporter", "projet").exit_code == 0
+    project = workdir / "projet"
+    modes = {path.relative_to(workdir): stat.S_IMODE(path.stat().st_mode)
+             for path in [project, *project.rglob("*")]}
+    folders = {p: m for p, m in modes.items() if (workdir / p).is_dir()}
+    files = {p: m for p, m in modes.items() if (workdir / p).is_file()}
+    assert set(folders.values()) == {0o700}, folders
+    assert set(files.values()) == {0o600}, files
+
+
+def test_a_symlinked_project_file_is_not_replaced_by_a_copy(cli, example, workdir) -> None:
+    """Regression: a symlinked structure.yaml was replaced by a plain copy."""
+    project = example("chrs-grenoble")
+    elsewhere = workdir / "ailleurs.yaml"
+    (project / "structure.yaml").rename(elsewhere)
+    (project / "structure.yaml").symlink_to(elsewhere)
+    before = elsewhere.read_bytes()
+    source = workdir / "source"
+    source.mkdir()
+    (source / "structure.yaml").write_text(
+        before.decode("utf-8").replace("ville: Grenoble", "ville: Échirolles"), encoding="utf-8")
+    result = cli("new-project", project, "--reponses", source)
+    assert result.exit_code == 1
+    assert "lien symbolique" in result.output and "Remplacez le lien" in result.output
+    assert (project / "structure.yaml").is_symlink() and elsewhere.read_bytes() == before

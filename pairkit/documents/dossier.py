@@ -14,7 +14,14 @@ import io
 from typing import Any
 
 from pairkit.documents.outputs import Written, write_output
-from pairkit.documents.render import clean, common_context, fill_template, find_template, step_context
+from pairkit.documents.render import (
+    clean,
+    common_context,
+    fill_template,
+    find_template,
+    mark,
+    step_context,
+)
 from pairkit.errors import StepNotReady
 from pairkit.files.project import Project
 from pairkit.method.step import Step
@@ -147,6 +154,7 @@ def build(project: Project, steps: tuple[Step[Any], ...], header: dict[str, Any]
         update = OxmlElement("w:updateFields")
         update.set(_qn("w:val"), "true")
         settings.append(update)
+    mark(master)
     buffer = io.BytesIO()
     master.save(buffer)
     return write_output(project.documents_dir / NAME, buffer.getvalue())

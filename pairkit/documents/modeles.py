@@ -7,7 +7,6 @@ A check reads every tag of a customised template and compares it with what pairk
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,6 +15,7 @@ from typing import Any
 
 from pairkit.documents.render import common_context, step_context
 from pairkit.errors import PairkitError, TemplateProblem
+from pairkit.files.atomic import copy_private, make_folder
 from pairkit.files.project import Project
 from pairkit.method.registry import ALL_STEPS, HEADER_STEP, structure_header
 from pairkit.resources import bundled_templates_dir, examples_dir
@@ -109,13 +109,13 @@ def provided() -> frozenset[str]:
 def export(target: Path) -> list[Path]:
     """Copy the bundled templates (for a project folder, into its `modeles/`)."""
     folder = target / "modeles" if (target / "structure.yaml").is_file() else target
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     copied = []
     for source in sorted(bundled_templates_dir().glob("*.docx")):
         destination = folder / source.name
         if destination.exists():
             continue  # never overwrite a customised template
-        shutil.copy2(source, destination)
+        copy_private(source, destination)
         copied.append(destination)
     return copied
 

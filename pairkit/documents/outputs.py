@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
+import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +20,10 @@ from pairkit.errors import DocumentLocked
 from pairkit.files.atomic import atomic_write_bytes, atomic_write_text
 
 FINGERPRINTS = ".empreintes.json"
+# The parts of a Word document whose text a person edits; their digest is kept inside the
+# document itself (its « identifier » property) so that losing .empreintes.json loses nothing.
+CONTENT_PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
+MARK = "pairkit:"
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,24 @@ class Written:
 
 def _digest(payload: bytes) -> str:
     return hashlib.sha256(payload).hexdigest()
+
+
+def content_digest(parts: dict[str, bytes]) -> str:
+    """The digest of a document's content parts (by zip name), as written by pairkit."""
+    names = sorted(name for name in parts if CONTENT_PARTS.fullmatch(name))
+    return hashlib.sha256(b"".join(parts[name] for name in names)).hexdigest()
+
+
+def _unedited_by_its_own_mark(payload: bytes) -> bool:
+    """Whether a .docx still holds the content pairkit wrote, by the mark pairkit left in it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(payload)) as archive:
+            parts = {n: archive.read(n) for n in archive.namelist() if CONTENT_PARTS.fullmatch(n)}
+            core = archive.read("docProps/core.xml").decode("utf-8")
+    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError, OSError):
+        return False
+    found = re.search(r"<dc:identifier>([^<]*)</dc:identifier>", core)
+    return found is not None and found.group(1) == MARK + content_digest(parts)
 
 
 def _load(folder: Path) -> dict[str, list[str]]:
@@ -84,7 +109,9 @@ def write_output(path: Path, payload: bytes, now: dt.datetime | None = None) -> 
             current = _digest(path.read_bytes())
         except PermissionError:
             raise _locked(path) from None
-        if current not in prints.get(path.name, []) and current != new:
+        mine = current in prints.get(path.name, []) or current == new or (
+            path.suffix == ".docx" and _unedited_by_its_own_mark(path.read_bytes()))
+        if not mine:
             kept = _keep_aside(path, now or dt.datetime.now())
         else:
             prints[path.name] = [current, new] if current != new else [new]

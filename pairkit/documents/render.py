@@ -16,7 +16,7 @@ from typing import Any
 
 from pairkit import __version__
 from pairkit.dates_fr import long_date
-from pairkit.documents.outputs import Written, write_output
+from pairkit.documents.outputs import CONTENT_PARTS, MARK, Written, content_digest, write_output
 from pairkit.errors import StepNotReady, TemplateProblem
 from pairkit.files.project import Project
 from pairkit.method.registry import project_vigilance
@@ -189,9 +189,17 @@ def fill_template(template_path: Path, context: dict[str, Any]) -> bytes:
         ) from None
     except Exception as exc:  # a damaged .docx: zip or XML errors of many kinds
         raise _unreadable(template_path, exc) from exc
+    mark(template.docx)
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
+
+
+def mark(document: Any) -> None:
+    """Leave in the document the digest of its content, to know later if a person edited it."""
+    parts = {str(part.partname).lstrip("/"): part.blob for part in document.part.package.iter_parts()
+             if CONTENT_PARTS.fullmatch(str(part.partname).lstrip("/"))}
+    document.core_properties.identifier = MARK + content_digest(parts)
 
 
 def _unreadable(template_path: Path, exc: Exception) -> TemplateProblem:

@@ -21,6 +21,32 @@ def _remove_stray_temporaries(path: Path) -> None:
             pass
 
 
+# What pairkit creates is its user's own: folders 0700, files 0600 (where the system has modes).
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def make_folder(path: Path) -> None:
+    """Create a folder (and its parents) readable by its owner only."""
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    except PermissionError:
+        raise
+    except OSError as exc:
+        raise FileAccessError.from_os_error(exc, path) from None
+
+
+def copy_private(source: Path, destination: Path) -> None:
+    """Copy a file for the user to edit, with the same rights as pairkit's own files."""
+    import shutil
+
+    try:
+        shutil.copyfile(source, destination)
+        destination.chmod(FILE_MODE)
+    except OSError as exc:
+        raise FileAccessError.from_os_error(exc, destination) from None
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """`atomic_write_bytes` for UTF-8 text."""
     atomic_write_bytes(path, text.encode("utf-8"))
@@ -34,8 +60,13 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
     file; a permission refusal is left to the caller, who knows whether the file may be open
     in Word.
     """
+    if path.is_symlink():
+        raise FileAccessError(
+            f"« {path} » est un lien symbolique : pairkit ne l'écrit pas, pour ne pas remplacer "
+            "le lien par une copie ni écrire hors du projet.",
+            hint="Remplacez le lien par le fichier lui-même, puis relancez. Rien n'a été modifié.")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         _remove_stray_temporaries(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except PermissionError:

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pairkit.errors import ProjectLocked
+from pairkit.files.atomic import make_folder
 
 LOCK_NAME = ".pairkit.lock"
 # A lock left by another computer cannot be checked; after this long it is considered stale.
@@ -69,7 +70,7 @@ def _read_lock(path: Path) -> dict[str, object] | None:
 @contextmanager
 def project_lock(root: Path) -> Iterator[None]:
     """Hold the project's lock file while a command writes; refuse if another pairkit holds it."""
-    root.mkdir(parents=True, exist_ok=True)
+    make_folder(root)
     path = root / LOCK_NAME
     info = {"pid": os.getpid(), "machine": socket.gethostname(),
             "depuis": dt.datetime.now().isoformat(timespec="seconds")}

@@ -18,6 +18,7 @@ from pairkit.errors import (
     ProjectFileError,
     StepNotReady,
 )
+from pairkit.files.atomic import make_folder
 from pairkit.files.project import Project
 from pairkit.files.yamlfiles import load_document, new_document, save_document, to_plain, write_answer
 from pairkit.interview import prompts
@@ -118,7 +119,7 @@ def _write_once(project: Project, step: Step[Any], content: StepContent, doc: An
         for question in content.questions:
             if question.name in given:
                 write_answer(doc, order, question.name, given[question.name])
-        project.root.mkdir(parents=True, exist_ok=True)
+        make_folder(project.root)
         save_document(path, doc)
         project.forget(step)
     return Outcome(step, path, len(given), True)
