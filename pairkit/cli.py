@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -15,8 +16,12 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from pairkit import __version__, display
+from pairkit import __version__, cli_fr, display
 from pairkit.errors import FileAccessError, PairkitError
+
+cli_fr.install(cli_fr.loaded_typer_modules())
+cli_fr.translate_type_labels(
+    getattr(typer.core, name) for name in ("TyperArgument", "TyperOption") if hasattr(typer.core, name))
 
 
 def _unexpected(exc: BaseException) -> NoReturn:
@@ -30,14 +35,43 @@ def _unexpected(exc: BaseException) -> NoReturn:
 _HELP = "Affiche cette aide et quitte."
 
 
+def _usage_error(exc: Any) -> None:
+    """A mistyped command line: what is wrong, the usage line, and what was probably meant."""
+    ctx = exc.ctx
+    message = cli_fr.usage_error(str(exc.format_message() if hasattr(exc, "format_message") else exc))
+    hints = []
+    unknown = str(exc)
+    typed = re.search(r"« (.*) »|'(.*)'", unknown)
+    if typed and ("No such command" in unknown or "Commande inconnue" in unknown) \
+            and ctx is not None and hasattr(ctx.command, "list_commands"):
+        meant = cli_fr.suggestion(typed.group(1) or typed.group(2), ctx.command.list_commands(ctx))
+        if meant:
+            hints.append(f"Vouliez-vous dire « {meant} » ?")
+    path = ctx.command_path if ctx is not None else "pairkit"
+    hints.append(f"Aide : « {path} --help ».")
+    usage = ctx.get_usage() if ctx is not None else ""
+    display.error("Erreur", f"{message}\n{usage}", " ".join(hints))
+
+
 class _FrenchHelp:
-    """The --help option's own line, in French like the rest of the help."""
+    """The help in French: its own option's line, the usage line, the completion options."""
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = _HELP
         return option
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=cli_fr.USAGE)
+
+    def get_params(self, ctx: Any) -> Any:
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if param.name in cli_fr.COMPLETION_HELP:
+                param.help = cli_fr.COMPLETION_HELP[param.name]
+        return params
 
 
 class _Command(_FrenchHelp, TyperCommand):
@@ -46,6 +80,30 @@ class _Command(_FrenchHelp, TyperCommand):
 
 class _Group(_FrenchHelp, TyperGroup):
     """Catches pairkit's errors once, for every command, and prints them in French."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.subcommand_metavar = "COMMANDE [ARGUMENTS]..."
+
+    # The signature differs between the Typer/Click versions pairkit supports; all is passed on.
+    def main(self, args: Any = None, prog_name: str | None = None,  # type: ignore[override]
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        """Run the command line; the parser's own errors are said in French, once."""
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except Exception as exc:
+            if type(exc).__name__ not in ("UsageError", "NoSuchOption", "BadOptionUsage",
+                                          "BadArgumentUsage", "BadParameter", "MissingParameter",
+                                          "NoArgsIsHelpError") or not hasattr(exc, "ctx"):
+                if type(exc).__name__ == "Abort":
+                    display.error("Interrompu", "rien n'a été perdu.", None, colour="yellow")
+                    sys.exit(130)
+                raise
+            _usage_error(exc)
+            sys.exit(2)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -84,10 +142,12 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-Folder = Annotated[Path, typer.Argument(help="Dossier du projet.", show_default=False)]
+Folder = Annotated[Path, typer.Argument(help="Dossier du projet.", show_default=False,
+                                        metavar="DOSSIER")]
 Answers = Annotated[
     Path | None,
-    typer.Option("--reponses", help="Fichier YAML de réponses (même format que le fichier de "
+    typer.Option("--reponses", metavar="FICHIER",
+                 help="Fichier YAML de réponses (même format que le fichier de "
                  "l'étape) : rien n'est demandé pour les réponses qu'il contient.",
                  show_default=False),
 ]
@@ -146,11 +206,12 @@ def _record_review(command: str, dossier: Path, review: str, reponses: Path | No
 
 @app.command("new-project", cls=_Command)
 def new_project(
-    dossier: Annotated[Path | None, typer.Argument(help="Dossier du projet (créé s'il n'existe "
+    dossier: Annotated[Path | None, typer.Argument(metavar="DOSSIER",
+                                                   help="Dossier du projet (créé s'il n'existe "
                                                    "pas).", show_default=False)] = None,
     reponses: Annotated[Path | None, typer.Option(
-        "--reponses", help="Dossier contenant des fichiers d'étape (comme un projet d'examples/) "
-        "à reprendre sans poser de questions.", show_default=False)] = None,
+        "--reponses", metavar="DOSSIER", help="Dossier contenant des fichiers d'étape (comme un "
+        "projet d'examples/) à reprendre sans poser de questions.", show_default=False)] = None,
 ) -> None:
     """Crée un projet et mène les premières étapes : cadrage, diagnostic, motivations et craintes.
 
@@ -174,6 +235,11 @@ def new_project(
     display.next_step(status(project.root))
 
 
+app.command("nouveau-projet", cls=_Command,
+            help="Comme « new-project » : crée un projet et mène les premières étapes.\n\n"
+            "Exemple : pairkit nouveau-projet chrs-les-tilleuls")(new_project)
+
+
 def _review_help(entry: dict[str, Any]) -> str:
     from pairkit.files.checklists import load_checklist
 
@@ -187,7 +253,7 @@ def _add_step_command(entry: dict[str, Any]) -> None:
     text = f"{entry['aide']}\n\nExemple : pairkit {command} chrs-les-tilleuls"
     if entry.get("option_bilan") and entry.get("bilans"):
         Review = Annotated[str | None, typer.Option(
-            "--bilan", help=_review_help(entry), show_default=False)]
+            "--bilan", metavar="RENDEZ-VOUS", help=_review_help(entry), show_default=False)]
 
         def run_with_reviews(dossier: Folder, reponses: Answers = None, bilan: str | None = None,
                              pdf: Pdf = False) -> None:
@@ -295,7 +361,7 @@ def verifier(dossier: Folder) -> None:
 @app.command(cls=_Command)
 def suivi(
     dossier: Annotated[Path | None, typer.Argument(
-        help="Dossier qui contient les projets (sinon : variable PAIRKIT_PROJETS, puis "
+        metavar="DOSSIER", help="Dossier qui contient les projets (sinon : variable PAIRKIT_PROJETS, puis "
         "« dossier_projets » du fichier de réglages, puis le dossier courant).",
         show_default=False)] = None,
 ) -> None:
@@ -311,7 +377,8 @@ def suivi(
 
 @app.command(cls=_Command)
 def aide(
-    sujet: Annotated[str | None, typer.Argument(help="Sujet (sans argument : la liste).",
+    sujet: Annotated[str | None, typer.Argument(metavar="SUJET",
+                                                help="Sujet (sans argument : la liste).",
                                                 show_default=False)] = None,
 ) -> None:
     """Repères RH et juridiques à montrer : AAH, RSA, RQTH, PEC, période d'essai, données.
@@ -334,6 +401,7 @@ app.add_typer(modeles_app, name="modeles")
 
 @modeles_app.command("exporter", cls=_Command)
 def modeles_exporter(dossier: Annotated[Path, typer.Argument(
+        metavar="DOSSIER",
         help="Dossier où copier les modèles (pour un projet : son sous-dossier modeles/).",
         show_default=False)]) -> None:
     """Copie les modèles Word fournis, pour les personnaliser dans Word.
@@ -347,6 +415,7 @@ def modeles_exporter(dossier: Annotated[Path, typer.Argument(
 
 @modeles_app.command("verifier", cls=_Command)
 def modeles_verifier(dossier: Annotated[Path, typer.Argument(
+        metavar="DOSSIER",
         help="Dossier des modèles personnalisés (ou projet qui a un sous-dossier modeles/).",
         show_default=False)]) -> None:
     """Signale les balises inconnues de pairkit et les informations que vos modèles n'affichent plus.
@@ -366,6 +435,7 @@ methode_app = typer.Typer(cls=_Group, no_args_is_help=True, rich_markup_mode=Non
 app.add_typer(methode_app, name="methode")
 
 MethodFolder = Annotated[Path | None, typer.Argument(
+    metavar="DOSSIER",
     help="Dossier de la méthode modifiée (sinon : variable PAIRKIT_METHODE, puis le dossier "
     "« methode » des réglages de pairkit, qui remplace la méthode fournie fichier par fichier).",
     show_default=False)]

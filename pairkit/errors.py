@@ -46,14 +46,17 @@ class Problem:
         return f"{where} : {self.message}"
 
 
+def _listed(problems: list[Problem]) -> str:
+    return "\n".join(f"  - {p}" for p in problems)
+
+
 class ProjectFileError(PairkitError):
     """One or more project files are invalid; nothing was changed."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        lines = "\n".join(f"  - {p}" for p in problems)
         super().__init__(
-            f"Fichier(s) de projet invalide(s) :\n{lines}",
+            f"Fichier(s) de projet invalide(s) :\n{_listed(problems)}",
             hint="Corrigez le fichier indiqué (ligne et champ ci-dessus) puis relancez ; "
             "« pairkit verifier DOSSIER » liste tous les problèmes. Rien n'a été modifié.",
         )
@@ -64,9 +67,8 @@ class MethodFileError(PairkitError):
 
     def __init__(self, folder: Path, problems: list[Problem]) -> None:
         self.problems = problems
-        lines = "\n".join(f"  - {p}" for p in problems)
         super().__init__(
-            f"La méthode de « {folder} » est à corriger :\n{lines}",
+            f"La méthode de « {folder} » est à corriger :\n{_listed(problems)}",
             hint="Corrigez chaque point indiqué puis relancez « pairkit methode verifier ». Un "
             "fichier supprimé de ce dossier est remplacé par celui fourni avec pairkit.",
         )
