@@ -284,6 +284,49 @@ def _add_step_commands() -> None:
 _add_step_commands()
 
 
+def _complete_steps(incomplete: str) -> list[str]:
+    from pairkit.files.checklists import step_entries
+
+    return [str(e["commande"]) for e in step_entries() if str(e["commande"]).startswith(incomplete)]
+
+
+def _complete_questions(ctx: Any, incomplete: str) -> list[str]:
+    from pairkit.files.checklists import load_checklist, step_entries
+
+    wanted = str(ctx.params.get("etape") or "")
+    for entry in step_entries():
+        if wanted in (entry["commande"], entry["checklist"]):
+            names = [str(q["nom"]) for q in load_checklist(str(entry["checklist"]))["questions"]]
+            return [name for name in names if name.startswith(incomplete)]
+    return []
+
+
+@app.command(cls=_Command)
+def modifier(
+    dossier: Folder,
+    etape: Annotated[str, typer.Argument(
+        metavar="ETAPE", help="L'étape (sa commande : diagnostic, fiche-de-poste…).",
+        show_default=False, autocompletion=_complete_steps)],
+    question: Annotated[str | None, typer.Argument(
+        metavar="QUESTION", help="La question à modifier (son nom dans le fichier de l'étape) ; "
+        "sans elle, pairkit montre les réponses et vous choisissez.", show_default=False,
+        autocompletion=_complete_questions)] = None,
+    pdf: Pdf = False,
+) -> None:
+    """Change une réponse d'une étape, sans repasser par les autres, et régénère le document.
+
+    Exemples : pairkit modifier chrs-les-tilleuls fiche-de-poste remuneration_forme ;
+    pairkit modifier chrs-les-tilleuls plan
+    """
+    from pairkit.workflow import run_one, status
+
+    result = run_one(dossier, etape, None, _interactive(), only=[question] if question else None)
+    display.step_result(result)
+    display.next_step(status(dossier))
+    if pdf:
+        _pdf([w.path for w in result.documents])
+
+
 @app.command(cls=_Command)
 def documents(
     dossier: Folder,

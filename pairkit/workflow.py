@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from pairkit.documents.outputs import Written
-from pairkit.errors import PairkitError, Problem, ProjectFileError, ProjectNotFound, StepNotReady
+from pairkit.errors import (
+    MissingAnswers,
+    PairkitError,
+    Problem,
+    ProjectFileError,
+    ProjectNotFound,
+    StepNotReady,
+)
 from pairkit.files.locking import project_lock
 from pairkit.files.project import Project, slugify
 from pairkit.interview.engine import Outcome, load_provided, missing_error, run_step
@@ -22,6 +29,7 @@ from pairkit.method.registry import (
     declared_name,
     project_vigilance,
     step_for_command,
+    step_named,
     structure_header,
 )
 from pairkit.method.step import Step
@@ -46,14 +54,32 @@ def _finish(project: Project, step: Step[Any], outcome: Outcome) -> StepResult:
     return StepResult(outcome, written, warnings)
 
 
-def run_one(root: Path, command: str, reponses: Path | None, interactive: bool) -> StepResult:
-    """Run one step's interview (or take its answers from a file), then write its document."""
+def run_one(root: Path, command: str, reponses: Path | None, interactive: bool,
+            only: list[str] | None = None) -> StepResult:
+    """Run one step's interview (or take its answers from a file), then write its document.
+
+    `only` names the answers to change, straight away (`pairkit modifier`).
+    """
     project = Project.open(root)
-    step = step_for_command(command)
+    try:
+        step = step_for_command(command)
+    except KeyError:
+        step = step_named(command.replace("-", "_")) if command.replace("-", "_") in \
+            [s.id for s in ALL_STEPS] else _unknown_step(command)
+    if only and not interactive:
+        raise MissingAnswers(
+            "« pairkit modifier » pose la question : il lui faut un terminal.",
+            hint=f"Modifiez « {project.file(step)} » à la main, puis « pairkit verifier » et "
+            "« pairkit documents ».")
     provided = load_provided(step, reponses) if reponses is not None else None
     with project_lock(root):
-        outcome = run_step(project, step, provided=provided, interactive=interactive)
+        outcome = run_step(project, step, provided=provided, interactive=interactive, only=only)
         return _finish(project, step, outcome)
+
+
+def _unknown_step(command: str) -> Any:
+    names = ", ".join(s.command for s in ALL_STEPS)
+    raise PairkitError(f"Étape « {command} » inconnue.", hint=f"Étapes : {names}.")
 
 
 def record_review(root: Path, command: str, review: str, reponses: Path | None,

@@ -206,6 +206,7 @@ def test_ctrl_c_between_fears_keeps_the_answers_already_typed(cli, pipe, example
     start = next(i for i, line in enumerate(lines) if line.startswith("reponses_equipe"))
     end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith(" ")), len(lines))
     path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    pipe.send_text("\x1b[B\r")  # the step is done: « Tout reprendre »
     for _ in range(6):  # date, participants, motivations (boxes, own words), fears (boxes, own)
         pipe.send_text("\r")
     pipe.send_text("Un tuteur et du temps\r")

@@ -104,6 +104,7 @@ def test_the_guide_never_prints_a_forbidden_question_as_one_to_ask(cli, example)
 
 def test_the_prompt_refuses_a_forbidden_question_and_lets_it_be_rephrased(cli, pipe, example) -> None:
     project = example("chrs-grenoble")
+    pipe.send_text("\x1b[B\r")  # the step is done: « Tout reprendre »
     for _ in range(6):  # keep the jury, dates, length and chosen questions as they are
         pipe.send_text("\r")
     pipe.send_text("\x15Avez-vous des enfants ?\r")  # Ctrl-U empties the line first

@@ -74,9 +74,10 @@ def test_an_added_question_is_accepted_by_the_file_and_verifier_only_once_in_the
 def test_an_added_question_is_asked_through_the_prompts(cli, pipe, example, methode) -> None:
     _add_question(methode)
     project = example("chrs-grenoble")
-    # Enter keeps each answer already given (eight questions), then the new one is typed.
-    for _ in range(8):
-        pipe.send_text(ENTER)
+    # The step is done, so pairkit offers to pick the answers to change: the new question,
+    # unanswered, is in the list (the last one, ticked with the space bar).
+    pipe.send_text(ENTER)  # « Modifier certaines réponses »
+    pipe.send_text("\x1b[B" * 8 + " " + ENTER)
     pipe.send_text("Salle Vercors\r")
     result = cli("entretiens", project)
     assert result.exit_code == 0, result.output

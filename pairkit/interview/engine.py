@@ -26,7 +26,7 @@ from pairkit.method.registry import step_named
 from pairkit.method.step import Step
 from pairkit.questions.model import Choice, Question, StepContent, get_path, is_answered, lookup, unanswered
 from pairkit.questions.schema import SCHEMA_VERSION
-from pairkit.questions.types import parse_answer
+from pairkit.questions.types import parse_answer, type_of
 
 
 @dataclass
@@ -133,8 +133,14 @@ def run_step(
     interactive: bool,
     content: StepContent | None = None,
     resume: str | None = None,
+    only: list[str] | None = None,
 ) -> Outcome:
-    """Ask a step's questions (or `content`, questions stored in the step's file)."""
+    """Ask a step's questions (or `content`, questions stored in the step's file).
+
+    A new step asks everything; an interrupted one goes on from the first unanswered question;
+    a finished one first offers to change some answers, all of them, or none. `only` goes
+    straight to the answers named.
+    """
     require_previous_steps(project, step)
     doc, answers = _current(project, step)
     content = _resolve_choices(project, content or step.content())
@@ -146,10 +152,10 @@ def run_step(
         return _write_once(project, step, content, doc, {**answers, **given}, given)
     session = _Session(project, step, doc, answers, order, content)
     try:
-        if content.intro:
+        chosen = _to_ask(content, answers, only, bool(given))
+        if chosen is None and content.intro:
             prompts.say(f"\n{content.title}\n{content.intro}\n", style="bold")
-        for question in content.questions:
-            session.handle(question, given)
+        session.ask_all(chosen, given)
         for control in content.controls:
             while (failure := control.failure(session.answers)) is not None:
                 prompts.say(f"⚠ {failure}", style="fg:ansiyellow")
@@ -161,9 +167,61 @@ def run_step(
             f"{session.saved} réponse(s) enregistrée(s) dans « {path} » : "
             "rien n'est perdu.",
             hint=f"Pour reprendre : « {resume or f'pairkit {step.command} {project.root}'} » "
-            "(les réponses déjà données sont proposées par défaut).",
+            "(la suite reprend à la première question sans réponse).",
         ) from None
     return Outcome(step, path, session.saved, not unanswered(content.questions, session.answers))
+
+
+def _to_ask(content: StepContent, answers: Mapping[str, Any], only: list[str] | None,
+            given: bool) -> list[str] | None:
+    """The questions to ask by name; None for all of them."""
+    names = [q.name for q in content.questions]
+    if only:
+        unknown = [name for name in only if name not in names]
+        if unknown:
+            raise MissingAnswers(
+                f"Question(s) inconnue(s) pour cette étape : {', '.join(unknown)}.",
+                hint=f"Questions de l'étape : {', '.join(names)}.")
+        return list(only)
+    stored = [q for q in content.questions if q.name in answers]
+    if given or not stored:
+        return None
+    if unanswered(content.questions, answers):  # interrupted: go on where it stopped
+        return [q.name for q in content.questions
+                if q.applies(answers) and not is_answered(answers.get(q.name))
+                and answers.get(q.name) is not False]
+    return _pick_changes(content, answers)
+
+
+def _pick_changes(content: StepContent, answers: Mapping[str, Any]) -> list[str] | None:
+    """A finished step: the consultant says which answers to change."""
+    choice = prompts.ask_choice("Cette étape est faite. Que voulez-vous faire ?", [
+        ("choisir", "Modifier certaines réponses"),
+        ("tout", "Tout reprendre, question par question"),
+        ("rien", "Rien : régénérer le document"),
+    ])
+    if choice == "tout":
+        return None
+    if choice == "rien":
+        return []
+    rows = [(q.name, f"{q.message} — {summary(q, answers.get(q.name))}")
+            for q in content.questions if q.applies(answers)]
+    return prompts.ask_many("Réponses à modifier", rows)
+
+
+def summary(question: Question, value: Any) -> str:
+    """An answer in a few words, for the list of answers."""
+    if value is None or value == [] or value == {}:
+        return "sans réponse"
+    shown = type_of(question).show(question, value)
+    if isinstance(value, bool):
+        shown = "oui" if value else "non"
+    if isinstance(shown, list):
+        shown = " ; ".join(str(item) for item in shown)
+    if isinstance(shown, dict):
+        shown = f"{len(shown)} réponse(s)"
+    text = " ".join(str(shown).split())
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 class _Session:
@@ -182,6 +240,29 @@ class _Session:
             if question.name in computed:
                 return computed[question.name]
         return question.default
+
+    def ask_all(self, chosen: list[str] | None, given: Mapping[str, Any]) -> None:
+        """Ask the chosen questions (all when None), then those the new answers make relevant.
+
+        An answer whose question no longer applies is taken out of the file, and said so.
+        """
+        before = {q.name for q in self.content.questions if q.applies(self.answers)}
+        for question in self.content.questions:
+            if chosen is None or question.name in chosen:
+                self.handle(question, given)
+            elif question.applies(self.answers) and question.name not in before \
+                    and not is_answered(self.answers.get(question.name)):
+                self.handle(question, given)  # made relevant by an answer just changed
+        for question in self.content.questions:
+            # Only what this session's answers made irrelevant: an older file may hold answers
+            # whose condition was never answered (kept as they are).
+            if question.name in before and question.name in self.answers \
+                    and not question.applies(self.answers) \
+                    and self.answers.get(question.name) is not None:
+                del self.answers[question.name]
+                self.save(question.name, None, count=False)
+                prompts.say(f"  « {question.message} » ne s'applique plus : réponse retirée.",
+                            style="italic")
 
     def handle(self, question: Question, given: Mapping[str, Any], force: bool = False) -> None:
         if not question.applies(self.answers):

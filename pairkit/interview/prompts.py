@@ -166,3 +166,21 @@ def ask_yes_no(message: str, default: bool = True) -> bool:
     answer = questionary.select(message, choices=[YES, NO], default=start,
                                 instruction=SELECT_HINT).unsafe_ask()
     return bool(answer == YES)
+
+
+def ask_choice(message: str, choices: list[tuple[str, str]]) -> str:
+    """One choice among (value, label) pairs, the first one selected."""
+    import questionary
+
+    answer = questionary.select(message, choices=[questionary.Choice(label, value=value)
+                                                  for value, label in choices],
+                                instruction=SELECT_HINT).unsafe_ask()
+    return str(answer)
+
+
+def ask_many(message: str, choices: list[tuple[str, str]]) -> list[str]:
+    """Several choices among (value, label) pairs, none ticked at first."""
+    import questionary
+
+    return _checkbox(message, [questionary.Choice(label, value=value) for value, label in choices],
+                     lambda value: dict(choices).get(value, value))

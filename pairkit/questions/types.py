@@ -100,14 +100,20 @@ def parse_time(text: str) -> str:
     raise ValueError(f"« {text.strip()} » n'est pas une heure valide : écrivez-la HH:MM (ex. 14:00).")
 
 
+_UNIT = re.compile(r"(?:€|euros?|eur|heures?|h|minutes?|min|mois|ans?)\.?$")
+
+
 def parse_int(raw: Any) -> int:
-    """A whole number; a bool is not one."""
+    """A whole number as people type it: « 1 450 », « 1 450 € », « 35 h »; a bool is not one."""
     if isinstance(raw, int) and not isinstance(raw, bool):
         return raw
-    try:
-        return int(str(raw).strip())
-    except ValueError:
-        raise ValueError(f"« {raw} » n'est pas un nombre entier.") from None
+    text = re.sub(r"[\s\u00a0\u202f]", "", str(raw)).lower()
+    text = _UNIT.sub("", text)
+    if re.fullmatch(r"-?\d+(?:[,.]0+)?", text):
+        return int(re.split(r"[,.]", text)[0])
+    if re.fullmatch(r"-?\d+[,.]\d+", text):
+        raise ValueError(f"« {str(raw).strip()} » : un nombre entier est attendu ici (sans virgule).")
+    raise ValueError(f"« {raw} » n'est pas un nombre entier.")
 
 
 _DURATION = re.compile(r"^\s*(\d{1,3})\s*(jours?|j|semaines?|sem|mois)\s*$", re.IGNORECASE)
