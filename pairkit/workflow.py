@@ -153,11 +153,26 @@ def project_root_for(dossier: Path | None, reponses: Path | None,
             "Indiquez le dossier du projet.",
             hint="Exemple : « pairkit new-project chrs-les-tilleuls ».",
         )
-    return _free_folder(Path.cwd(), str(name)), asked
+    return _free_folder(Path(), str(name), interactive), asked
 
 
-def _free_folder(parent: Path, name: str) -> Path:
-    """The structure's own folder: the same name resumes it, another structure gets « -2 »."""
+def _resume_it(folder: Path, name: str) -> bool:
+    """Ask whether to resume the structure's project or start another recruitment beside it."""
+    from pairkit.interview import prompts
+
+    try:
+        return prompts.ask_choice(
+            f"« {name} » a déjà un projet (dossier « {folder} »). Que voulez-vous faire ?",
+            [("reprendre", "Reprendre ce projet"),
+             ("nouveau", "Commencer un nouveau recrutement pour cette structure, à côté")],
+        ) == "reprendre"
+    except (KeyboardInterrupt, EOFError):
+        raise PairkitError("Arrêté avant la création du projet : rien n'a été écrit.") from None
+
+
+def _free_folder(parent: Path, name: str, interactive: bool = False) -> Path:
+    """The structure's own folder: the same name resumes it (or, if asked, a new recruitment
+    beside it), another structure gets « -2 ». The path is given as typed, relative here."""
     base = slugify(name)
     for index in range(1, 100):
         folder = parent / (base if index == 1 else f"{base}-{index}")
@@ -167,7 +182,7 @@ def _free_folder(parent: Path, name: str) -> Path:
             same = declared_name(Project(folder)) == name
         except ProjectFileError:
             same = False
-        if same:
+        if same and (not interactive or _resume_it(folder, name)):
             return folder
     raise PairkitError(f"Trop de dossiers nommés « {base} » ici.",
                        hint="Indiquez le dossier du projet : pairkit new-project DOSSIER.")

@@ -85,3 +85,20 @@ def test_a_decimal_or_a_word_is_refused_in_french(typed) -> None:
 
     with pytest.raises(ValueError, match="entier"):
         parse_int(typed)
+
+
+def test_an_existing_structure_name_asks_resume_or_a_new_recruitment(cli, pipe, workdir) -> None:
+    import shutil
+
+    from tests.conftest import EXAMPLES
+
+    shutil.copytree(EXAMPLES / "chrs-grenoble", workdir / "chrs-les-tilleuls")
+    pipe.send_text("CHRS Les Tilleuls" + ENTER)
+    pipe.send_text(DOWN + ENTER)   # « Commencer un nouveau recrutement… »
+    pipe.send_text("\x03")         # stop at the next question
+    result = cli("new-project")
+    assert result.exit_code == 130, result.output
+    data = read(workdir / "chrs-les-tilleuls-2" / "structure.yaml")
+    assert data["nom"] == "CHRS Les Tilleuls"
+    assert "pairkit new-project chrs-les-tilleuls-2" in result.output  # as typed, not absolute
+    assert read(workdir / "chrs-les-tilleuls" / "structure.yaml")["ville"] == "Grenoble"
