@@ -72,3 +72,24 @@ def test_colours_in_a_terminal_and_none_with_no_color(workdir: Path) -> None:
                         env={**env, "NO_COLOR": "1"}, encoding="utf-8", timeout=30)
     assert "bloquant" in plain
     assert not colour.search(plain)  # bold and italics may remain; colours do not
+
+
+def test_a_ticked_list_is_summed_up_in_french(workdir: Path) -> None:
+    """Regression: questionary said « done (8 selections) » under the question."""
+    import shutil as sh
+
+    from tests.conftest import EXAMPLES
+
+    sh.copytree(EXAMPLES / "chrs-grenoble", workdir / "p", ignore=sh.ignore_patterns("documents"))
+    import io
+
+    child = spawn(["modifier", "p", "entretiens", "questions"], workdir)
+    seen = io.StringIO()
+    child.logfile_read = seen  # everything the terminal received, erased lines included
+    child.expect("Questions à poser")
+    child.send("\r")
+    child.expect("choix retenus")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "done (" not in seen.getvalue() and "selections" not in seen.getvalue()

@@ -38,12 +38,14 @@ def say(text: str, style: str | None = None) -> None:
 def _checkbox(message: str, choices: list[Any], label: Any) -> list[str]:
     import questionary
 
+    # questionary sums the answer up in English (« done (2 selections) »): its line is erased
+    # when done, and the question is written again with the choices, in French.
     ticked = [str(v) for v in questionary.checkbox(
         message, choices=choices, instruction="(espace pour cocher, entrée pour valider)",
+        erase_when_done=True,
     ).unsafe_ask()]
-    # questionary sums the answer up in English (« done (2 selections) »); say it in French.
     text = " ; ".join(label(v) for v in ticked) if ticked else "aucun"
-    questionary.print(f"  Choix retenus : {text}", style="fg:ansigreen")
+    questionary.print(f"? {message} — choix retenus : {text}", style="fg:ansigreen")
     return ticked
 
 
