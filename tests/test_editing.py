@@ -102,3 +102,16 @@ def test_an_existing_structure_name_asks_resume_or_a_new_recruitment(cli, pipe, 
     assert data["nom"] == "CHRS Les Tilleuls"
     assert "pairkit new-project chrs-les-tilleuls-2" in result.output  # as typed, not absolute
     assert read(workdir / "chrs-les-tilleuls" / "structure.yaml")["ville"] == "Grenoble"
+
+
+@pytest.mark.parametrize(("name", "folder"), [
+    ("CON", "con-projet"), ("Nul", "nul-projet"), ("COM1", "com1-projet"),
+    ("Foyer Les Lilas. ", "foyer-les-lilas"), ("...", "projet"),
+    ("Association " * 30, ("association-" * 5)[:60].strip("-")),
+])
+def test_folder_names_are_safe_on_windows(name, folder) -> None:
+    from pairkit.files.project import slugify
+
+    made = slugify(name)
+    assert made == folder
+    assert not made.endswith((".", " ")) and len(made) <= 68

@@ -21,11 +21,20 @@ DOCUMENTS_DIR = "documents"
 M = TypeVar("M")
 
 
+# Names Windows keeps for devices, whatever the extension (« con », « nul.txt »…).
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$")
+
+
 def slugify(name: str) -> str:
-    """A safe folder name from a structure's name (accents, spaces, slashes, dots)."""
+    """A safe folder name from a structure's name (accents, spaces, slashes, dots).
+
+    Safe on Windows too: no reserved device name, no trailing dot or space, short enough
+    for the 260-character paths of older Windows.
+    """
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-zA-Z0-9]+", "-", ascii_name).strip("-").lower()
-    return slug[:60].strip("-") or "projet"
+    slug = slug[:60].strip("-") or "projet"
+    return f"{slug}-projet" if _WINDOWS_RESERVED.match(slug) else slug
 
 
 @dataclass
