@@ -157,3 +157,49 @@ def test_dossier_of_an_empty_project_is_refused(cli, workdir) -> None:
     (workdir / "vide").mkdir()
     result = cli("dossier", workdir / "vide")
     assert result.exit_code == 1 and "Aucune étape terminée" in result.output
+
+
+def _dossier_lists(path) -> list[list[str]]:
+    """The numbered lists of a Word file: for each list, the numId of each item."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    lists: list[list[str]] = []
+    previous = False
+    for paragraph in Document(str(path)).element.body.iter(qn("w:p")):
+        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        item = style is not None and style.get(qn("w:val")) == "ListNumber"
+        if item:
+            num = paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+            if not previous:
+                lists.append([])
+            lists[-1].append(num.get(qn("w:val")) if num is not None else "")
+        previous = item
+    return lists
+
+
+def test_each_numbered_list_of_the_dossier_restarts(cli, example) -> None:
+    """Regression: « Les engagements de l'équipe » went on from the readiness report's list."""
+    project = example("caarud-lyon")
+    assert cli("dossier", project).exit_code == 0
+    lists = _dossier_lists(project / "documents" / "00-dossier-accompagnement.docx")
+    assert len(lists) >= 2
+    ids = [items[0] for items in lists]
+    assert all(len(set(items)) == 1 for items in lists) and len(set(ids)) == len(ids)
+
+
+def test_the_dossier_pdf_numbers_each_list_from_one(cli, example) -> None:
+    import shutil
+    import subprocess
+
+    from pairkit.documents.pdf import find_soffice
+
+    if find_soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice ou pdftotext absent")
+    project = example("caarud-lyon")
+    assert cli("dossier", project, "--pdf").exit_code == 0
+    text = subprocess.run(["pdftotext", str(project / "documents" / "00-dossier-accompagnement.pdf"),
+                           "-"], capture_output=True, text=True, check=True).stdout
+    after = text.split("Les engagements de l'équipe")[-1]
+    first = next(line for line in after.splitlines() if line[:1].isdigit())
+    assert first.startswith("1. "), first

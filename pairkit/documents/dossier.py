@@ -101,6 +101,69 @@ def _toc(document: Any, entries: list[tuple[int, str]]) -> None:
     anchor.getparent().remove(anchor)
 
 
+def _style_num_id(document: Any, style_id: str) -> str | None:
+    for style in document.styles.element.iter(_qn("w:style")):
+        if style.get(_qn("w:styleId")) == style_id:
+            num = style.find(f"{_qn('w:pPr')}/{_qn('w:numPr')}/{_qn('w:numId')}")
+            return None if num is None else str(num.get(_qn("w:val")))
+    return None
+
+
+def _restart_numbered_lists(document: Any) -> None:
+    """Each numbered list of the dossier starts at 1, as in its own document.
+
+    The documents' « List Number » paragraphs share one numbering, so the second document's
+    list went on from the first's; each list after the first gets a numbering of its own that
+    restarts (a new w:num over the same abstract numbering).
+    """
+    from docx.oxml import OxmlElement
+
+    num_id = _style_num_id(document, "ListNumber")
+    if num_id is None:
+        return
+    numbering = document.part.numbering_part.element
+    base = next((n for n in numbering.iter(_qn("w:num")) if n.get(_qn("w:numId")) == num_id), None)
+    if base is None:
+        return
+    abstract = base.find(_qn("w:abstractNumId")).get(_qn("w:val"))
+    next_id = max(int(n.get(_qn("w:numId"))) for n in numbering.iter(_qn("w:num"))) + 1
+    previous_was_item = False
+    current: str | None = None
+    for paragraph in document.element.body.iter(_qn("w:p")):
+        style = paragraph.find(f"{_qn('w:pPr')}/{_qn('w:pStyle')}")
+        is_item = style is not None and style.get(_qn("w:val")) == "ListNumber"
+        if is_item and not previous_was_item:
+            current = str(next_id)
+            next_id += 1
+            num = OxmlElement("w:num")
+            num.set(_qn("w:numId"), current)
+            ref = OxmlElement("w:abstractNumId")
+            ref.set(_qn("w:val"), abstract)
+            override = OxmlElement("w:lvlOverride")
+            override.set(_qn("w:ilvl"), "0")
+            start = OxmlElement("w:startOverride")
+            start.set(_qn("w:val"), "1")
+            override.append(start)
+            num.append(ref)
+            num.append(override)
+            numbering.append(num)
+        if is_item and current is not None:
+            ppr = paragraph.find(_qn("w:pPr"))
+            numpr = ppr.find(_qn("w:numPr"))
+            if numpr is None:
+                numpr = OxmlElement("w:numPr")
+                ppr.insert(1, numpr)
+            for child in list(numpr):
+                numpr.remove(child)
+            level = OxmlElement("w:ilvl")
+            level.set(_qn("w:val"), "0")
+            ident = OxmlElement("w:numId")
+            ident.set(_qn("w:val"), current)
+            numpr.append(level)
+            numpr.append(ident)
+        previous_was_item = is_item
+
+
 def _ensure_toc_styles(document: Any) -> None:
     from docx.enum.style import WD_STYLE_TYPE
     from docx.shared import Cm
@@ -146,6 +209,7 @@ def build(project: Project, steps: tuple[Step[Any], ...], header: dict[str, Any]
                 body.append(element)
     _ensure_toc_styles(master)
     _toc(master, entries)
+    _restart_numbered_lists(master)
     # Ask Word to refresh the table of contents (page numbers) when the file is opened.
     settings = master.settings.element
     if settings.find(_qn("w:updateFields")) is None:
