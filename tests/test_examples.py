@@ -92,7 +92,7 @@ def test_fields_not_given_are_never_invented(cli, example) -> None:
     assert "Rémunération\nselon la CCN du 15 mars 1966 (IDCC 0413)" in fiche
     assert "Convention collective\n" not in fiche  # said once, on the pay line
     assert "€" not in fiche
-    assert "tuteur·rice dans l'équipe" not in fiche
+    assert "Tuteur·rice dans l'équipe" not in fiche
     assert "Référence" not in fiche
     assert "CDD (12 mois, renouvelable)" in fiche
     # The diagnostic says the post fills a vacancy: the posting must not claim it replaces no one.

@@ -13,7 +13,7 @@ ITEMS = [
     ("free inclusive title", {"intitule": "Accompagnant·e pair·e en santé mentale"},
      ["Accompagnant·e pair·e en santé mentale"]),
     ("employer key figures", {"chiffres_cles": "62 places, 14 salarié·es"},
-     ["Chiffres clés : 62 places, 14 salarié·es", "CHRS Les Tilleuls (CHRS), gérée par"]),
+     ["Chiffres clés : 62 places, 14 salarié·es", "CHRS Les Tilleuls, gérée par"]),  # type not repeated
     ("CDI", {"contrat": "CDI"}, ["Contrat\nCDI"]),
     ("CDD with length", {"contrat": "CDD", "duree_contrat": "18 mois"}, ["CDD (18 mois)"]),
     ("civil-service post", {"contrat": "fonction publique", "categorie_fp": "C"},
@@ -168,7 +168,7 @@ def test_empty_fields_are_never_invented(cli, example) -> None:
     for absent in ("Chiffres clés", "Langues", "Télétravail", "Avantages", "Horaires",
                    "Territoire", "Autres sites", "Définitions", "Référence", "Date limite",
                    "Calendrier", "Liens fonctionnels", "Formation proposée", "Convention collective",
-                   "Coefficient", "Équipement", "Déplacements", "Prise de poste", "tuteur·rice dans",
+                   "Coefficient", "Équipement", "Déplacements", "Prise de poste", "Tuteur·rice dans",
                    "Contexte", "handicap", "Approches", "€", "binôme",
                    "en cours de constitution", "Missions institutionnelles", "Parcours d'insertion",
                    # Regression: these were printed whatever was answered. A file that does not
@@ -177,3 +177,14 @@ def test_empty_fields_are_never_invented(cli, example) -> None:
                    "choisit ce qu'elle partage", "six premiers mois", "ni soignée", "diversité",
                    "Publiée le"):
         assert absent not in text, absent
+
+
+def test_the_type_of_structure_is_not_repeated_after_its_name(cli, example) -> None:
+    """Regression: « Pension de famille Les Alizés (Pension de famille) »."""
+    project = example("chrs-grenoble")
+    edit(project, "structure.yaml", {"nom": "Pension de famille Les Alizés",
+                                     "type_structure": "Pension de famille"})
+    assert cli("documents", project).exit_code == 0
+    text = docx_text(project / "documents" / FICHE)
+    assert "Pension de famille Les Alizés, gérée par" in text
+    assert "(Pension de famille)" not in text

@@ -440,7 +440,8 @@ def fiche_de_poste() -> None:
     cond_p(doc, "fiche.referent", "Ce poste soutient le développement du travail pair dans la "
            "structure ; il n'est pas lui-même un poste de pair·e.", italic=True)
     doc.add_heading("La structure et son public", 1)
-    p(doc, "{{ structure.nom }}{% if structure.type_structure %} ({{ structure.type_structure }})"
+    p(doc, "{{ structure.nom }}{% if structure.type_structure and structure.type_structure|lower "
+           "not in structure.nom|lower %} ({{ structure.type_structure }})"
            "{% endif %}{% if structure.organisme %}, gérée par {{ structure.organisme }}{% endif %}"
            "{% if structure.ville %}, {{ structure.ville }}{% endif %}.")
     cond_p(doc, "fiche.chiffres_cles", "{{ fiche.chiffres_cles }}", bold_prefix="Chiffres clés : ")
@@ -524,7 +525,7 @@ def fiche_de_poste() -> None:
     tag(doc, "{%p endif %}")
     bullets(doc, "fiche.avantages or []")
     doc.add_heading("Soutien prévu", 1)
-    cond_p(doc, "fiche.tuteur", "Un·e tuteur·rice dans l'équipe : {{ fiche.tuteur }}.", "List Bullet")
+    cond_p(doc, "fiche.tuteur", "Tuteur·rice dans l'équipe : {{ fiche.tuteur }}.", "List Bullet")
     cond_p(doc, "fiche.analyse_pratiques", "L'analyse de pratiques, comme toute l'équipe.",
            "List Bullet")
     cond_p(doc, "fiche.groupe_pairs", "La participation à un groupe de pair·es extérieur, sur le "
