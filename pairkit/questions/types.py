@@ -251,11 +251,9 @@ class RoughDate(Day):
 
     @override
     def parse(self, question: Question, raw: Any) -> Any:
-        if isinstance(raw, dt.date):
-            return raw
-        text = " ".join(str(raw).split())
         with contextlib.suppress(ValueError):
-            return parse_date(text)
+            return super().parse(question, raw)
+        text = " ".join(str(raw).split())
         lowered = text.lower()
         if lowered in _WHEN_WORDS or _ROUGH.match(lowered):
             return lowered
