@@ -99,7 +99,7 @@ def test_info_coll_total_outside_range_asks_durations_again(cli, pipe, example) 
             ENTER, "Karim B.\r", ENTER,  # cadre & plateforme pre-filled from the cadrage
             "10\r", "10\r", "10\r", "10\r",  # 40 minutes: refused
             "\x15" + "20\r", "\x15" + "20\r", "\x15" + "25\r", "\x15" + "35\r",  # Ctrl-U clears
-            ENTER, ENTER, ENTER]
+            ENTER, ENTER, ENTER, ENTER]  # visit, registration, confirmation, purpose (proposed)
     for key in keys:
         pipe.send_text(key)
     result = cli("info-coll", project)

@@ -117,3 +117,16 @@ def test_checklist_cache_follows_the_file(tmp_path, monkeypatch) -> None:
     checklists._PARSED.clear()  # a new process: only the JSON cache is left
     (folder / "essai.yaml").write_text("elements: [un, deux, trois]\n", encoding="utf-8")
     assert checklists.load_checklist("essai") == {"elements": ["un", "deux", "trois"]}
+
+
+def test_the_info_coll_programme_says_its_purpose_only_when_answered(cli, example) -> None:
+    """Every sentence of the candidates' programme comes from an answer."""
+    project = example("chrs-grenoble")
+    assert cli("documents", project).exit_code == 0
+    assert "Pourquoi cette séance" in docx_text(project / "documents" / "05-information-collective.docx")
+    path = project / "info-coll.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text[:text.index("pourquoi_seance:")], encoding="utf-8")
+    assert cli("documents", project).exit_code == 0
+    programme = docx_text(project / "documents" / "05-information-collective.docx")
+    assert "Pourquoi cette séance" not in programme and "raconter sa vie" not in programme

@@ -571,11 +571,10 @@ def info_coll() -> None:
     p(doc, "Cadre de la structure : {{ info.cadre or 'à préciser' }}", "List Bullet")
     p(doc, "Membre de l'équipe : {{ info.membre_equipe or 'à préciser' }}", "List Bullet")
     p(doc, "Plateforme travail pair : {{ info.intervenant_plateforme or 'à préciser' }}", "List Bullet")
+    tag(doc, "{%p if info.pourquoi_seance %}")
     doc.add_heading("Pourquoi cette séance", 1)
-    p(doc, "Elle permet aux candidat·es de découvrir la structure et l'équipe, de se projeter dans "
-           "le poste et de poser toutes leurs questions avant de confirmer leur candidature. Être "
-           "pair·e ne veut pas dire raconter sa vie toute la journée : chacun·e choisit ce qu'il ou "
-           "elle partage de son parcours.")
+    p(doc, "{{ info.pourquoi_seance }}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if info.confirmation %}")
     doc.add_heading("Après la séance", 1)
     p(doc, "{{ info.confirmation }}")
