@@ -384,3 +384,23 @@ def test_a_symlinked_project_file_is_not_replaced_by_a_copy(cli, example, workdi
     assert result.exit_code == 1
     assert "lien symbolique" in result.output and "Remplacez le lien" in result.output
     assert (project / "structure.yaml").is_symlink() and elsewhere.read_bytes() == before
+
+
+def test_a_calendar_written_another_minute_is_not_taken_for_a_hand_edit(example) -> None:
+    """Regression: without fingerprints, an .ics rewritten a minute later was set aside."""
+    import datetime as dt
+
+    from pairkit.documents.ics import calendar
+    from pairkit.documents.outputs import write_output
+
+    project = example("chrs-grenoble")
+    event = Event(uid="u@pairkit", title="t", summary="Bilan", day=dt.date(2026, 6, 19))
+    target = project / "documents" / "agenda.ics"
+    write_output(target, calendar([event], "Plan", now=dt.datetime(2026, 1, 1, 9, 0)))
+    (project / "documents" / ".empreintes.json").unlink()
+    written = write_output(target, calendar([event], "Plan", now=dt.datetime(2026, 1, 1, 9, 5)))
+    assert written.kept is None
+    edited = calendar([event], "Plan modifié", now=dt.datetime(2026, 1, 1, 9, 6))
+    target.write_bytes(edited)
+    (project / "documents" / ".empreintes.json").unlink()
+    assert write_output(target, calendar([event], "Plan")).kept is not None

@@ -56,6 +56,15 @@ def _unedited_by_its_own_mark(payload: bytes) -> bool:
     return found is not None and found.group(1) == MARK + content_digest(parts)
 
 
+def _same_calendar(old: bytes, new: bytes) -> bool:
+    """Two calendars that differ only by when they were written (DTSTAMP, SEQUENCE)."""
+    def events(payload: bytes) -> list[bytes]:
+        return [line for line in payload.split(b"\r\n")
+                if not line.startswith((b"DTSTAMP:", b"SEQUENCE:"))]
+
+    return events(old) == events(new)
+
+
 def _load(folder: Path) -> dict[str, list[str]]:
     """Fingerprints by file name: the versions pairkit wrote (two while a write is under way)."""
     try:
@@ -110,7 +119,8 @@ def write_output(path: Path, payload: bytes, now: dt.datetime | None = None) -> 
         except PermissionError:
             raise _locked(path) from None
         mine = current in prints.get(path.name, []) or current == new or (
-            path.suffix == ".docx" and _unedited_by_its_own_mark(path.read_bytes()))
+            path.suffix == ".docx" and _unedited_by_its_own_mark(path.read_bytes())) or (
+            path.suffix == ".ics" and _same_calendar(path.read_bytes(), payload))
         if not mine:
             kept = _keep_aside(path, now or dt.datetime.now())
         else:
