@@ -30,22 +30,28 @@ def _e(value: object) -> str:
 def error(label: str, message: str, hint: str | None, colour: str = "red") -> None:
     """A pairkit error on the error output: what went wrong, then what to do."""
     out = console(stderr=True)
-    out.print(f"[bold {colour}]{_e(label)} :[/] {_e(message)}", soft_wrap=True)
+    out.print(f"[bold {colour}]{_e(label)} :[/] {_e(message)}")
     if hint:
-        out.print(f"→ {_e(hint)}", soft_wrap=True)
+        out.print(f"→ {_e(hint)}")
 
 
 def say(text: str, mark: str = "") -> None:
     """One line of plain information (a ✓ or a – before it, when given)."""
     marks = {"ok": "[green]✓[/] ", "skip": "[yellow]–[/] "}
-    console().print(marks.get(mark, "") + _e(text), soft_wrap=True)
+    console().print(marks.get(mark, "") + _e(text))
 
 
 def console(stderr: bool = False) -> Console:
-    """A rich console that honours NO_COLOR and prints text as it is."""
+    """A rich console that honours NO_COLOR and prints text as it is.
+
+    On a terminal, long lines are cut between words (the terminal would cut a word in two);
+    into a file or a pipe, a line stays whole, so a path can be copied or searched.
+    """
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    out = Console(stderr=stderr, highlight=False)
+    out.soft_wrap = not out.is_terminal
+    return out
 
 
 @contextmanager
@@ -74,7 +80,7 @@ def written(items: list[Written]) -> None:
         out.print(f"[green]✓[/] {_e(item.path)}")
         if item.kept is not None:
             out.print(f"  [yellow]↳ ce document avait été modifié à la main : votre version est "
-                      f"conservée sous « {_e(item.kept.name)} »[/]", soft_wrap=True)
+                      f"conservée sous « {_e(item.kept.name)} »[/]")
 
 
 def step_result(result: StepResult) -> None:
@@ -88,8 +94,8 @@ def step_result(result: StepResult) -> None:
     written(result.documents)
     for warning in result.warnings:
         colour = "red" if warning.level == "bloquant" else "yellow"
-        out.print(f"  [{colour}]⚠ {_e(warning.level)}[/] — {_e(warning.reason)}", soft_wrap=True)
-        out.print(f"    → {_e(warning.action)}", soft_wrap=True)
+        out.print(f"  [{colour}]⚠ {_e(warning.level)}[/] — {_e(warning.reason)}")
+        out.print(f"    → {_e(warning.action)}")
 
 
 def batch(items: list[BatchItem]) -> bool:
@@ -97,11 +103,11 @@ def batch(items: list[BatchItem]) -> bool:
     out = console()
     failed = [item for item in items if item.error]
     for item in failed:
-        out.print(f"[red]✗[/] {_e(item.root)} : {_e(item.error)}", soft_wrap=True)
+        out.print(f"[red]✗[/] {_e(item.root)} : {_e(item.error)}")
     for item in items:
         for kept in item.kept:
             out.print(f"[yellow]↳[/] {_e(item.root)} : document modifié à la main conservé sous "
-                      f"« {_e(kept.name)} »", soft_wrap=True)
+                      f"« {_e(kept.name)} »")
     count = sum(item.written for item in items)
     out.print(f"{_e(count)} fichier(s) écrit(s) pour {_e(len(items) - len(failed))} projet(s)"
               + (f" ; {_e(len(failed))} projet(s) en erreur." if failed else "."))
@@ -132,13 +138,13 @@ def status(report: Status) -> None:
     out.print(table)
     for row in report.steps:
         for problem in row.problems:
-            out.print(f"[red]✗[/] {_e(problem)}", soft_wrap=True)
+            out.print(f"[red]✗[/] {_e(problem)}")
     if report.warnings:
         out.print(f"Points de vigilance : {_e(len(report.warnings))}")
         for warning in report.warnings:
             colour = "red" if warning.level == "bloquant" else "yellow"
             out.print(f"  [{colour}]⚠ {_e(warning.level)}[/] ({_e(step_named(warning.step).label)}) "
-                      f"— {_e(warning.reason)}\n    → {_e(warning.action)}", soft_wrap=True)
+                      f"— {_e(warning.reason)}\n    → {_e(warning.action)}")
     next_step(report)
 
 
@@ -214,11 +220,11 @@ def template_reports(folder: Path, reports: list[Report]) -> bool:
         out.print(f"[bold]{_e(report.path.name)}[/]")
         if report.error:
             fine = False
-            out.print(f"  [red]✗ {_e(report.error)}[/]", soft_wrap=True)
+            out.print(f"  [red]✗ {_e(report.error)}[/]")
         for name in report.unknown:
             fine = False
             out.print(f"  [red]✗ balise « {_e(name)} » : pairkit ne fournit pas cette information[/]")
         if report.dropped:
             out.print("  [yellow]– informations du modèle fourni que ce modèle n'affiche plus :[/] "
-                      + _e(", ".join(report.dropped)), soft_wrap=True)
+                      + _e(", ".join(report.dropped)))
     return fine

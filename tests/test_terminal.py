@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 pexpect = pytest.importorskip("pexpect")
@@ -93,3 +96,28 @@ def test_a_ticked_list_is_summed_up_in_french(workdir: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     assert "done (" not in seen.getvalue() and "selections" not in seen.getvalue()
+
+
+@given(st.text(alphabet=st.sampled_from("abcdéèà·’« »  -\n"), max_size=400),
+       st.integers(min_value=20, max_value=140), st.sampled_from([0, 2, 5]))
+def test_long_texts_are_cut_between_words_never_inside_one(text: str, columns: int, margin: int) -> None:
+    """Regression: intro texts broke mid-word and long choices were cut at the screen's edge."""
+    from pairkit.interview.prompts import fit
+
+    with patch("shutil.get_terminal_size", return_value=os.terminal_size((columns, 24))):
+        shown = fit(text, margin)
+    assert shown.split() == text.split()  # every word there, whole, in order
+    width = max(24, columns - 1 - margin)
+    for index, line in enumerate(shown.split("\n")):
+        body = line[margin:] if index else line  # later lines carry the margin
+        assert len(body) <= width or len(body.split()) == 1, (line, width)
+
+
+def test_a_long_choice_is_shown_whole_in_a_narrow_terminal(tmp_path: Path) -> None:
+    from pairkit.interview.prompts import fit
+
+    piste = "Prévoir une sensibilisation de l'équipe au rétablissement (la plateforme peut l'animer)."
+    with patch("shutil.get_terminal_size", return_value=os.terminal_size((60, 24))):
+        shown = fit(piste, 5)
+    assert shown == ("Prévoir une sensibilisation de l'équipe au\n"
+                     "     rétablissement (la plateforme peut l'animer).")

@@ -7,7 +7,9 @@ pay for prompt_toolkit at start-up.
 
 from __future__ import annotations
 
+import shutil
 import sys
+import textwrap
 from typing import Any
 
 from pairkit.questions.guard import refusal
@@ -28,11 +30,37 @@ def stdin_is_terminal() -> bool:
         return False
 
 
+# Columns taken before a prompt's message (« ? ») and before a choice's title (« » ● »).
+_MESSAGE_MARGIN = 2
+_CHOICE_MARGIN = 5
+
+
+def fit(text: str, margin: int = 0) -> str:
+    """Text cut between words to the terminal's width, later lines indented by `margin`.
+
+    The terminal itself would cut a long line in the middle of a word, and prompt_toolkit
+    cuts a long choice at the screen's edge: what is cut here is read whole.
+    """
+    width = max(24, shutil.get_terminal_size((100, 24)).columns - 1 - margin)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        indent = paragraph[: len(paragraph) - len(paragraph.lstrip(" "))]
+        lines.extend(textwrap.wrap(paragraph, width=width, subsequent_indent=indent,
+                                   break_long_words=False, break_on_hyphens=False) or [""])
+    return ("\n" + " " * margin).join(lines)
+
+
+def _choice(title: str, value: Any, checked: bool = False) -> Any:
+    import questionary
+
+    return questionary.Choice(fit(title, _CHOICE_MARGIN), value=value, checked=checked)
+
+
 def say(text: str, style: str | None = None) -> None:
     """Print through prompt_toolkit so output and prompts share one terminal session."""
     import questionary
 
-    questionary.print(text, style=style)
+    questionary.print(fit(text), style=style)
 
 
 def _checkbox(message: str, choices: list[Any], label: Any) -> list[str]:
@@ -41,11 +69,12 @@ def _checkbox(message: str, choices: list[Any], label: Any) -> list[str]:
     # questionary sums the answer up in English (« done (2 selections) »): its line is erased
     # when done, and the question is written again with the choices, in French.
     ticked = [str(v) for v in questionary.checkbox(
-        message, choices=choices, instruction="(espace pour cocher, entrée pour valider)",
+        fit(message, _MESSAGE_MARGIN), choices=choices,
+        instruction="(espace pour cocher, entrée pour valider)",
         erase_when_done=True,
     ).unsafe_ask()]
     text = " ; ".join(label(v) for v in ticked) if ticked else "aucun"
-    questionary.print(f"? {message} — choix retenus : {text}", style="fg:ansigreen")
+    say(f"? {message} — choix retenus : {text}", style="fg:ansigreen")
     return ticked
 
 
@@ -79,13 +108,12 @@ def _many(question: Question, default: Any) -> list[str]:
 
     chosen = list(default or [])
     known = {c.valeur for c in question.choices}
-    choices = [questionary.Choice(c.label, value=c.valeur, checked=c.valeur in chosen)
-               for c in question.choices]
+    choices = [_choice(c.label, c.valeur, c.valeur in chosen) for c in question.choices]
     ticked = _checkbox(question.message, choices, question.label_of)
     if not question.other:
         return ticked
     typed = questionary.text(
-        f"{question.message} — autres, avec vos mots",
+        fit(f"{question.message} — autres, avec vos mots", _MESSAGE_MARGIN),
         default=" ; ".join(str(v) for v in chosen if v not in known),
         instruction="(séparez par « ; », ou Entrée pour aucun)",
     ).unsafe_ask()
@@ -97,17 +125,18 @@ def ask(question: Question, default: Any, suggestions: list[str] | None = None) 
     import questionary
 
     if question.help:
-        questionary.print(f"  {question.help}", style="italic fg:ansibrightblack")
+        say(f"  {question.help}", style="italic fg:ansibrightblack")
     kind = question.kind
     if kind == "oui_non":
         start = YES if default is not False else NO
         if default is None and question.default is None:
             start = YES
-        answer = questionary.select(question.message, choices=[YES, NO], default=start,
+        answer = questionary.select(fit(question.message, _MESSAGE_MARGIN), choices=[YES, NO],
+                                    default=start,
                                     instruction=SELECT_HINT).unsafe_ask()
         return answer == YES
     if kind == "choix":
-        choices = [questionary.Choice(c.label, value=c.valeur) for c in question.choices]
+        choices = [_choice(c.label, c.valeur) for c in question.choices]
         known = {c.valeur for c in question.choices}
         if question.other:
             choices.append(questionary.Choice("Autre (à préciser)", value=OTHER))
@@ -115,7 +144,8 @@ def ask(question: Question, default: Any, suggestions: list[str] | None = None) 
             # An optional choice must be skippable: Enter alone leaves it unanswered.
             choices.insert(0, questionary.Choice("(ne pas préciser)", value=SKIP))
         selected = default if default in known else (OTHER if default and question.other else None)
-        choice = questionary.select(question.message, choices=choices, default=selected,
+        choice = questionary.select(fit(question.message, _MESSAGE_MARGIN), choices=choices,
+                                    default=selected,
                                     instruction=SELECT_HINT).unsafe_ask()
         if choice == SKIP:
             return None
@@ -133,11 +163,12 @@ def ask(question: Question, default: Any, suggestions: list[str] | None = None) 
         picked: list[str] = []
         if suggestions:
             picked = _checkbox(
-                f"{question.message} — suggestions pour ce secteur",
-                [questionary.Choice(s, value=s, checked=s in current) for s in suggestions], str)
+                f"{question.message} — propositions de la plateforme",
+                [_choice(s, s, s in current) for s in suggestions], str)
             current = [item for item in current if item not in suggestions]
         typed = questionary.text(
-            f"{question.message} — autres, avec vos mots" if suggestions else question.message,
+            fit(f"{question.message} — autres, avec vos mots" if suggestions else question.message,
+                _MESSAGE_MARGIN),
             default=type_of(question).as_text(question, current),
             instruction="(séparez les éléments par « ; »)",
             validate=_validator(question) if not picked else None,
@@ -145,7 +176,7 @@ def ask(question: Question, default: Any, suggestions: list[str] | None = None) 
         return picked + parse_answer(question, typed)
     # texte, texte_long, entier, date, heure
     typed = questionary.text(
-        question.message,
+        fit(question.message, _MESSAGE_MARGIN),
         default=type_of(question).as_text(question, default),
         instruction=type_of(question).instruction,
         validate=_validator(question),
@@ -157,7 +188,7 @@ def ask_text(message: str, default: str = "") -> str:
     """A free line of text, outside any checklist."""
     import questionary
 
-    return str(questionary.text(message, default=default).unsafe_ask())
+    return str(questionary.text(fit(message, _MESSAGE_MARGIN), default=default).unsafe_ask())
 
 
 def ask_yes_no(message: str, default: bool = True) -> bool:
@@ -165,7 +196,7 @@ def ask_yes_no(message: str, default: bool = True) -> bool:
     import questionary
 
     start = YES if default else NO
-    answer = questionary.select(message, choices=[YES, NO], default=start,
+    answer = questionary.select(fit(message, _MESSAGE_MARGIN), choices=[YES, NO], default=start,
                                 instruction=SELECT_HINT).unsafe_ask()
     return bool(answer == YES)
 
@@ -174,15 +205,13 @@ def ask_choice(message: str, choices: list[tuple[str, str]]) -> str:
     """One choice among (value, label) pairs, the first one selected."""
     import questionary
 
-    answer = questionary.select(message, choices=[questionary.Choice(label, value=value)
-                                                  for value, label in choices],
+    answer = questionary.select(fit(message, _MESSAGE_MARGIN),
+                                choices=[_choice(label, value) for value, label in choices],
                                 instruction=SELECT_HINT).unsafe_ask()
     return str(answer)
 
 
 def ask_many(message: str, choices: list[tuple[str, str]]) -> list[str]:
     """Several choices among (value, label) pairs, none ticked at first."""
-    import questionary
-
-    return _checkbox(message, [questionary.Choice(label, value=value) for value, label in choices],
+    return _checkbox(message, [_choice(label, value) for value, label in choices],
                      lambda value: dict(choices).get(value, value))
