@@ -55,7 +55,8 @@ def evaluate(content: StepContent, answers: Mapping[str, Any],
                 reason=question.alert.reason,
                 action=question.alert.action,
                 theme=content.themes.get(question.theme or "", question.theme or ""),
-                finding=f"{question.message} — {shown}",
+                finding=(question.alert.finding.replace("{reponse}", shown)
+                         if question.alert.finding else f"{question.message} — {shown}"),
             ))
         elif question.strength and question.earns_strength(value):
             strengths.append(question.strength)
@@ -74,11 +75,23 @@ def vigilance(project: Project) -> list[Vigilance]:
     return warnings
 
 
+def _proposed_actions(warnings: list[Vigilance]) -> list[str]:
+    return list(dict.fromkeys(w.action for w in warnings if w.action))
+
+
 def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str, Any]:
-    """The decision the answers point to: not yet when a point blocks."""
-    _, warnings = evaluate(STEP.content(), answers)
-    blocking = any(w.level == "bloquant" for w in warnings)
-    return {"decision": "pas-encore" if blocking else "prete"}
+    """The decision the answers point to (not yet when a point blocks), and the platform's
+    actions for the points raised, offered ticked: the consultant keeps, changes or drops them.
+    """
+    content = STEP.content()
+    blocking = any(w.level == "bloquant" for w in evaluate(content, answers)[1])
+    return {"decision": "pas-encore" if blocking else "prete",
+            "actions": _proposed_actions(evaluate(content, answers, project)[1])}
+
+
+def suggest(project: Project, question: Question) -> list[str]:
+    """The platform's actions for the points de vigilance the answers raise."""
+    return _proposed_actions(evaluate(STEP.content(), project.answers(STEP), project)[1])
 
 
 def _by_theme(content: StepContent, answers: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -103,10 +116,8 @@ def build_context(project: Project) -> dict[str, Any]:
     content = STEP.content()
     strengths, warnings = evaluate(content, answers, project)
     shown = STEP.shown(answers)
+    # Only the actions the consultant confirmed: the platform's pistes are in the table.
     actions = list(answers.get("actions") or [])
-    for warning in warnings:
-        if warning.action not in actions:
-            actions.append(warning.action)
     return {
         "diag": {
             "atouts": strengths,
@@ -131,6 +142,7 @@ STEP = Step(
     document="02-rapport-de-preparation.docx",
     build_context=build_context,
     computed_defaults=computed_defaults,
+    suggest=suggest,
     vigilance=vigilance,
     # The report also lists what the other steps raised (« Autres points de vigilance »).
     gathers_vigilance=True,

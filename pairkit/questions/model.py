@@ -48,6 +48,9 @@ class WarningRule(BaseModel):
     level: Literal["attention", "bloquant"] = Field(alias="niveau")
     reason: str = Field(alias="raison")
     action: str
+    # What the answer says, as a statement for the report (« {reponse} » is the answer given);
+    # without it, the report shows the question and the answer.
+    finding: str | None = Field(default=None, alias="constat")
     # Answers of later steps (« step_id.field ») that lift the point once given.
     lifted_by: list[str] = Field(default_factory=list, alias="leve_par")
 
@@ -79,7 +82,8 @@ class Question(BaseModel):
     # A file of checklists/ listing what the answer may not say (each item, for a list).
     guard: str | None = Field(default=None, alias="garde")
     theme: str | None = None
-    # A catalogue in checklists/ whose items for the project's sector are offered first.
+    # Where the items offered first (ticked or not) come from: a catalogue in checklists/ (by
+    # the project's sector), or the step's own points de vigilance; the step's `suggest` reads it.
     suggestions: str | None = None
     # Choices taken from another step's answers, as « step_id.field ».
     choices_from: str | None = Field(default=None, alias="choix_depuis")
@@ -245,13 +249,13 @@ def lookup(answers: Mapping[str, Any], name: str) -> Any:
 
 
 def format_minutes(total: int) -> str:
-    """« 1 h 30 », « 2 h », « 45 min »."""
+    """« 1 h 30 », « 2 h », « 45 min » (non-breaking spaces, as French typography wants)."""
     hours, minutes = divmod(total, 60)
     if hours and minutes:
-        return f"{hours} h {minutes:02d}"
+        return f"{hours}\u00a0h\u00a0{minutes:02d}"
     if hours:
-        return f"{hours} h"
-    return f"{minutes} min"
+        return f"{hours}\u00a0h"
+    return f"{minutes}\u00a0min"
 
 
 
