@@ -71,9 +71,9 @@ def shift(day: dt.date, *, jours: int = 0, semaines: int = 0, mois: int = 0) -> 
 
 
 def clock(minutes_since_midnight: int) -> str:
-    """« 14 h 05 »."""
+    """« 14 h 05 », with non-breaking spaces: a time never wraps inside a table cell."""
     hours, minutes = divmod(minutes_since_midnight, 60)
-    return f"{hours} h {minutes:02d}"
+    return f"{hours}\u00a0h\u00a0{minutes:02d}"
 
 
 _WRITTEN_DATE = re.compile(r"(\d{1,2})(?:er)?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})", re.IGNORECASE)

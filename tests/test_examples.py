@@ -71,8 +71,9 @@ def test_chrs_documents_carry_the_project_content(cli, example) -> None:
     assert "Aucun diplôme n'est exigé" in fiche
     info = texts["05-information-collective.docx"]
     assert "mercredi 1er avril 2026" in info
-    assert "14 h 00 – 15 h 40" in info
-    assert "Durée totale : 1 h 40" in info
+    # Non-breaking spaces: a time never wraps inside its cell (« 14 h 00 – 14 h / 20 »).
+    assert "14\u00a0h\u00a000\u00a0– 15\u00a0h\u00a040" in info
+    assert "Durée totale : 1\u00a0h\u00a040" in info
     assert "Toutes les personnes présentes" in info
     guide = texts["06-guide-entretiens.docx"]
     assert "Nadia R., travailleuse paire" in guide

@@ -110,7 +110,7 @@ def test_info_coll_total_outside_range_asks_durations_again(cli, pipe, example) 
                                    "duree_questions")]
     assert durations == [20, 20, 25, 35]
     assert data["cadre"] == "Claire Morel, cheffe de service"
-    assert "1 h 40" in docx_text(project / "documents" / "05-information-collective.docx")
+    assert "1\u00a0h\u00a040" in docx_text(project / "documents" / "05-information-collective.docx")
 
 
 def test_motivations_pairs_each_fear_with_the_team_answer(cli, pipe, example) -> None:

@@ -215,6 +215,8 @@ def facts(doc: Document, rows: list[tuple[str, str, str | None]],
     count = sum(3 if cond else 1 for _, _, cond in rows)
     tbl = doc.add_table(rows=count, cols=2)
     tbl.style = "Table Grid"
+    # Centred like the other tables, so two tables one above the other line up.
+    tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
     index = 0
     for label, value, condition in rows:
         if condition:
@@ -334,8 +336,9 @@ def rapport_preparation() -> None:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if diag.vigilances %}")
     table(doc, ["Thème", "Constat", "Pourquoi c'est important", "Niveau"],
-          ["{{ r.theme }}", "{{ r.finding }}", "{{ r.reason }}", "{{ r.level }}"],
-          "diag.vigilances", [2.4, 5.2, 6.6, 2.4])
+          ["{{ r.theme }}", "{{ r.finding }}",
+           "{{ r.reason }}\nPiste de la plateforme : {{ r.action }}", "{{ r.level }}"],
+          "diag.vigilances", [2.9, 5.0, 6.6, 2.1])
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if autres_vigilances %}")
     doc.add_heading("Autres points de vigilance relevés depuis le diagnostic", 2)
@@ -552,7 +555,7 @@ def info_coll() -> None:
     doc.add_heading("En pratique", 1)
     facts(doc, [
         ("Date", "{{ info.date_longue or 'à préciser' }}", None),
-        ("Horaire", "{{ info.debut }} – {{ info.fin }} ({{ info.duree_totale }})", "info.debut"),
+        ("Horaire", "{{ info.debut }}\u00a0– {{ info.fin }} ({{ info.duree_totale }})", "info.debut"),
         ("Modalité", "{% if info.presentiel %}Sur place{% else %}En visioconférence{% endif %}", None),
         ("Lieu", "{{ info.lieu }}", "info.presentiel and info.lieu"),
         ("Accès", "{{ info.acces }}", "info.presentiel and info.acces"),
@@ -587,7 +590,7 @@ def guide_entretiens() -> None:
     p(doc, "Recrutement d'un·e travailleur·se pair·e — {{ structure.nom }}", "Subtitle")
     doc.add_heading("Le jury", 1)
     table(doc, ["Rôle", "Personne"], ["{{ r.role }}", "{{ r.nom or 'à préciser' }}"],
-          "entretiens.jury", [6.0, 10.6])
+          "entretiens.jury", [5.0, 11.6])
     tag(doc, "{%p if entretiens.sans_pair %}")
     p(doc, "Conseil de la plateforme : associer au jury un·e pair·e d'une autre structure.", italic=True)
     tag(doc, "{%p endif %}")
@@ -685,7 +688,9 @@ def dossier() -> None:
     ])
     p(doc, "Ce dossier rassemble les documents produits pendant l'accompagnement, étape par étape. "
            "Chaque partie peut aussi être ouverte seule dans le dossier « documents ».", italic=True)
-    doc.add_heading("Sommaire", 1)
+    # Not a heading: the table of contents must not list itself.
+    sommaire = doc.add_paragraph("Sommaire", style="TOC Heading")
+    sommaire.paragraph_format.space_before = Pt(14)
     # pairkit replaces this paragraph with a table of contents that Word updates on opening.
     p(doc, "[[SOMMAIRE]]")
     save(doc, "dossier.docx")

@@ -165,18 +165,48 @@ def _restart_numbered_lists(document: Any) -> None:
 
 
 def _ensure_toc_styles(document: Any) -> None:
+    """TOC 1 and TOC 2 with the page number at the right margin after a dotted leader."""
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.shared import Cm
 
+    section = document.sections[0]
+    right_edge = section.page_width - section.left_margin - section.right_margin
     for level in (1, 2):
         name = f"TOC {level}"
         try:
-            document.styles[name]
+            style = document.styles[name]
         except KeyError:
             style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = document.styles["Normal"]
             style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
             style.font.bold = level == 1
+        stops = style.paragraph_format.tab_stops
+        if not any(stop.alignment == WD_TAB_ALIGNMENT.RIGHT for stop in stops):
+            stops.add_tab_stop(right_edge, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+
+
+def _starts_a_page(elements: list[Any]) -> list[Any]:
+    """A part starts on a new page: its first paragraph says so, or a page break goes first.
+
+    « Page break before » rather than a break paragraph, so the previous part's last lines,
+    kept together, are not chained to an empty paragraph that belongs to the next page.
+    """
+    from docx.oxml import OxmlElement
+
+    first = elements[0] if elements else None
+    if first is None or first.tag != _qn("w:p"):
+        return [_page_break(), *elements]
+    ppr = first.find(_qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        first.insert(0, ppr)
+    if ppr.find(_qn("w:pageBreakBefore")) is None:
+        # Schema order: pStyle, keepNext, keepLines, pageBreakBefore, …
+        known = [_qn("w:pStyle"), _qn("w:keepNext"), _qn("w:keepLines")]
+        at = sum(1 for child in ppr if child.tag in known)
+        ppr.insert(at, OxmlElement("w:pageBreakBefore"))
+    return elements
 
 
 def build(project: Project, steps: tuple[Step[Any], ...], header: dict[str, Any],
@@ -201,7 +231,7 @@ def build(project: Project, steps: tuple[Step[Any], ...], header: dict[str, Any]
             if paragraph.style is not None and paragraph.style.name in ("Title", "Heading 1"):
                 entries.append((1 if paragraph.style.name == "Title" else 2, paragraph.text))
         elements = [copy.deepcopy(el) for el in part.element.body if el.tag != _qn("w:sectPr")]
-        for element in [_page_break(), *elements]:
+        for element in _starts_a_page(elements):
             _demote(element)
             if section is not None:
                 section.addprevious(element)

@@ -16,6 +16,7 @@ from typing import Any
 
 from pairkit import __version__
 from pairkit.dates_fr import long_date
+from pairkit.documents.layout import keep_pages_whole
 from pairkit.documents.outputs import CONTENT_PARTS, MARK, Written, content_digest, write_output
 from pairkit.errors import StepNotReady, TemplateProblem
 from pairkit.files.project import Project
@@ -189,6 +190,7 @@ def fill_template(template_path: Path, context: dict[str, Any]) -> bytes:
         ) from None
     except Exception as exc:  # a damaged .docx: zip or XML errors of many kinds
         raise _unreadable(template_path, exc) from exc
+    keep_pages_whole(template.docx)
     mark(template.docx)
     buffer = io.BytesIO()
     template.save(buffer)

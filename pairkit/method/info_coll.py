@@ -55,7 +55,7 @@ def build_context(project: Project) -> dict[str, Any]:
         row = {"titre": part.titre, "duree": format_minutes(minutes),
                "qui": presenters.get(part.intervenant) or "à préciser", "horaire": ""}
         if cursor is not None:
-            row["horaire"] = f"{clock(cursor)} – {clock(cursor + minutes)}"
+            row["horaire"] = f"{clock(cursor)}\u00a0– {clock(cursor + minutes)}"
             cursor += minutes
         parts.append(row)
     fiche = project.answers(fiche_de_poste.STEP)
