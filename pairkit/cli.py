@@ -6,7 +6,6 @@ commands, so `pairkit --help` and `--version` start instantly.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import sys
@@ -518,13 +517,7 @@ def methode_verifier(dossier: MethodFolder = None) -> None:
 
 def main() -> None:
     """The `pairkit` command."""
-    # A Windows console or a redirected output may not hold every character we print (✓, ⚠,
-    # →): replace what cannot be written rather than fail.
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            with contextlib.suppress(ValueError, OSError):
-                reconfigure(errors="replace")
+    display.fit_output_streams()
     app()
 
 

@@ -6,6 +6,8 @@ NO_COLOR and disappear when the output is not a terminal; every message reads wi
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,6 +41,46 @@ def say(text: str, mark: str = "") -> None:
     """One line of plain information (a ✓ or a – before it, when given)."""
     marks = {"ok": "[green]✓[/] ", "skip": "[yellow]–[/] "}
     console().print(marks.get(mark, "") + _e(text))
+
+
+# What a console that cannot write a sign (a Windows code page such as cp1252) shows instead.
+_STAND_INS = {"✓": "OK", "✗": "X", "⚠": "/!\\", "→": "->", "↳": "->", "…": "...",
+              "•": "-", "●": "*", "»": ">", "\u202f": "\u00a0", "\u2009": " ", "’": "'",
+              "─": "-", "│": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+", "├": "+", "┤": "+",
+              "┬": "+", "┴": "+", "┼": "+", "━": "-", "┃": "|"}
+_HANDLER = "pairkit-stand-ins"
+
+
+def _stand_in(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start:error.end]
+    encoding = error.encoding or "ascii"
+    shown = []
+    for char in text:
+        substitute = _STAND_INS.get(char, "?")
+        try:
+            substitute.encode(encoding)
+        except UnicodeEncodeError:
+            substitute = "?"
+        shown.append(substitute)
+    return "".join(shown), error.end
+
+
+def fit_output_streams() -> None:
+    """Let standard output and error write any text, whatever the console's code page.
+
+    A sign the console cannot show becomes a readable stand-in (« ✓ » → « OK », « → » →
+    « -> »), never an error that stops pairkit in the middle of its work.
+    """
+    import codecs
+
+    codecs.register_error(_HANDLER, _stand_in)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors=_HANDLER)
 
 
 def console(stderr: bool = False) -> Console:
@@ -134,7 +176,7 @@ def status(report: Status) -> None:
         if row.missing:
             state += f" ({_e(len(row.missing))} réponse(s) manquante(s))"
         table.add_row(_e(row.step.label), f"[{colours[row.state]}]{_e(state)}[/]",
-                      f"pairkit {_e(row.step.command)}", "✓" if row.document else "—")
+                      f"pairkit {_e(row.step.command)}", "oui" if row.document else "—")
     out.print(table)
     for row in report.steps:
         for problem in row.problems:

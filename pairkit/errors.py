@@ -75,6 +75,9 @@ class MethodFileError(PairkitError):
 
 
 # What the system said, in French, and what the consultant can do about it.
+# Older Windows (and Windows without long paths enabled) refuse a path of 260 characters or more.
+WINDOWS_MAX_PATH = 260
+
 _OS_REASONS: dict[str, tuple[str, str]] = {
     "ENOSPC": ("le disque est plein", "Libérez de la place ou choisissez un autre dossier, puis relancez."),
     "EDQUOT": ("votre quota d'espace disque est atteint", "Libérez de la place, puis relancez."),
@@ -105,6 +108,14 @@ class FileAccessError(PairkitError):
 
         where = path if path is not None else (exc.filename or "?")
         code = errno.errorcode.get(exc.errno or 0, "")
+        if len(str(where)) >= WINDOWS_MAX_PATH and code in ("ENOENT", "ENAMETOOLONG", "EINVAL"):
+            # Windows says « not found » for a path over its old limit: the length is the cause.
+            return cls(
+                f"Impossible d'utiliser « {where} » : son chemin fait {len(str(where))} caractères, "
+                f"et Windows refuse souvent les chemins de {WINDOWS_MAX_PATH} caractères ou plus.",
+                hint="Placez le dossier du projet plus près de la racine du disque (par exemple "
+                "C:\\pairkit\\) ou raccourcissez le nom des dossiers qui le contiennent, puis "
+                "relancez. Les fichiers existants n'ont pas été modifiés.")
         reason, hint = _OS_REASONS.get(code, (
             f"le système a refusé l'opération ({exc.strerror or type(exc).__name__})",
             "Vérifiez le dossier et le fichier indiqués, puis relancez."))
