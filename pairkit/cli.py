@@ -132,7 +132,7 @@ app = typer.Typer(
     cls=_Group,
     name="pairkit",
     help="Accompagner le recrutement d'un·e travailleur·se pair·e, étape par étape : cadrage, "
-    "diagnostic, motivations et craintes, fiche de poste, information collective, entretiens, "
+    "état des lieux, motivations et craintes, fiche de poste, information collective, entretiens, "
     "plan sur six mois. Chaque étape écrit un fichier YAML et un document Word.",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -212,7 +212,7 @@ def new_project(
         "--reponses", metavar="DOSSIER", help="Dossier contenant des fichiers d'étape (comme un "
         "projet d'examples/) à reprendre sans poser de questions.", show_default=False)] = None,
 ) -> None:
-    """Crée un projet et mène les premières étapes : cadrage, diagnostic, motivations et craintes.
+    """Crée un projet et mène les premières étapes : cadrage, état des lieux, motivations et craintes.
 
     Sur un projet existant, reprend à la première étape non terminée.
 
@@ -247,9 +247,15 @@ def _review_help(entry: dict[str, Any]) -> str:
 
 
 def _add_step_command(entry: dict[str, Any]) -> None:
-    """One command per step of the method, made from its checklist's `etape` block."""
+    """One command per step of the method, made from its checklist's `etape` block.
+
+    A step's earlier command names (`alias`) run the same command, hidden from the list.
+    """
     command = str(entry["commande"])
+    aliases = [str(name) for name in entry.get("alias") or []]
     text = f"{entry['aide']}\n\nExemple : pairkit {command} chrs-les-tilleuls"
+    if aliases:
+        text += f"\n\nAncien nom, toujours accepté : {', '.join(aliases)}."
     if entry.get("option_bilan") and entry.get("bilans"):
         Review = Annotated[str | None, typer.Option(
             "--bilan", metavar="RENDEZ-VOUS", help=_review_help(entry), show_default=False)]
@@ -263,13 +269,15 @@ def _add_step_command(entry: dict[str, Any]) -> None:
 
         # The option's help is read from the checklist, so its annotation is made here.
         run_with_reviews.__annotations__["bilan"] = Review
-        app.command(command, cls=_Command, help=text)(run_with_reviews)
+        for name in (command, *aliases):
+            app.command(name, cls=_Command, help=text, hidden=name != command)(run_with_reviews)
         return
 
     def run(dossier: Folder, reponses: Answers = None, pdf: Pdf = False) -> None:
         _run_step(command, dossier, reponses, pdf)
 
-    app.command(command, cls=_Command, help=text)(run)
+    for name in (command, *aliases):
+        app.command(name, cls=_Command, help=text, hidden=name != command)(run)
 
 
 def _add_step_commands() -> None:
@@ -294,7 +302,7 @@ def _complete_questions(ctx: Any, incomplete: str) -> list[str]:
 
     wanted = str(ctx.params.get("etape") or "")
     for entry in step_entries():
-        if wanted in (entry["commande"], entry["checklist"]):
+        if wanted in (entry["commande"], entry["checklist"], *(entry.get("alias") or [])):
             names = [str(q["nom"]) for q in load_checklist(str(entry["checklist"]))["questions"]]
             return [name for name in names if name.startswith(incomplete)]
     return []
@@ -304,7 +312,7 @@ def _complete_questions(ctx: Any, incomplete: str) -> list[str]:
 def modifier(
     dossier: Folder,
     etape: Annotated[str, typer.Argument(
-        metavar="ETAPE", help="L'étape (sa commande : diagnostic, fiche-de-poste…).",
+        metavar="ETAPE", help="L'étape (sa commande : etat-des-lieux, fiche-de-poste…).",
         show_default=False, autocompletion=_complete_steps)],
     question: Annotated[str | None, typer.Argument(
         metavar="QUESTION", help="La question à modifier (son nom dans le fichier de l'étape) ; "

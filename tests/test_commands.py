@@ -24,7 +24,7 @@ def test_version_and_help(cli) -> None:
     assert cli("--version").output.strip() == "pairkit 0.1.0"
     result = cli("--help")
     assert result.exit_code == 0
-    for command in ("new-project", "diagnostic", "motivations", "fiche-de-poste", "info-coll",
+    for command in ("new-project", "etat-des-lieux", "motivations", "fiche-de-poste", "info-coll",
                     "entretiens", "plan", "documents", "statut", "verifier"):
         assert command in result.output
 
@@ -200,3 +200,21 @@ def test_a_second_structure_with_the_same_name_gets_its_own_folder(cli, workdir)
     (other / "structure.yaml").write_text(text, encoding="utf-8")
     assert cli("new-project", "--reponses", other).exit_code == 0
     assert (workdir / "caarud-l-escale-2" / "structure.yaml").is_file()
+
+
+def test_the_readiness_step_has_no_medical_name_and_its_old_command_still_works(cli, example) -> None:
+    """Peers reject « diagnostic », a medical word: the step is « État des lieux avant
+    l'embauche »; `pairkit diagnostic` and diagnostic.yaml stay for existing projects."""
+    project = example("chrs-grenoble")
+    listed = cli("--help").output
+    assert "etat-des-lieux" in listed and "diagnostic " not in listed
+    for command in ("etat-des-lieux", "diagnostic"):
+        result = cli(command, project, "--reponses", project / "diagnostic.yaml")
+        assert result.exit_code == 0, result.output
+        assert "État des lieux avant l'embauche" in result.output
+    assert cli("modifier", project, "etat-des-lieux", "--help").exit_code == 0
+    assert cli("documents", project).exit_code == 0
+    for path in (project / "documents").glob("*.docx"):
+        assert "Diagnostic de préparation" not in docx_text(path), path.name
+    assert "État des lieux avant l'embauche" in docx_text(
+        project / "documents" / "02-rapport-de-preparation.docx")

@@ -140,7 +140,7 @@ def test_dossier_gathers_every_document_with_a_table_of_contents(cli, example) -
     assert result.exit_code == 0, result.output
     path = project / "documents" / "00-dossier-accompagnement.docx"
     text = docx_text(path)
-    for title in ("Dossier d'accompagnement", "Note d'intention", "Diagnostic de préparation",
+    for title in ("Dossier d'accompagnement", "Note d'intention", "État des lieux avant l'embauche",
                   "Motivations et craintes de l'équipe", "Médiateur·rice pair·e en réduction des risques",
                   "Information collective", "Guide d'entretien", "Plan de co-construction sur six mois"):
         assert title in text, title

@@ -29,7 +29,7 @@ def test_rows_sorted_by_attention(workdir) -> None:
     assert caarud.blocking >= 2
     assert caarud.next_date == dt.date(2026, 8, 18)  # préparation, deux semaines avant le 1er septembre
     new = next(r for r in table if r.root.name == "nouveau")
-    assert new.step == "Diagnostic de préparation"
+    assert new.step == "État des lieux avant l'embauche"
     chrs = next(r for r in table if r.root.name == "chrs-grenoble")
     # Regression: the trial review came on 6 July, after a trial ending on 3 July. A CDI employee's
     # two-month trial from 4 May ends on 3 July; with two weeks' notice, the review is on 19 June.

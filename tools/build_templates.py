@@ -296,7 +296,7 @@ def note_intention() -> None:
     p(doc, "La plateforme intervient en tiers : elle aide l'équipe à réfléchir au projet, à ses "
            "représentations, à ses motivations et à ses craintes. Elle ne règle pas les questions "
            "internes de la structure ; elle l'accompagne dans sa réflexion, étape par étape :")
-    for step in ("diagnostic de préparation de la structure ;",
+    for step in ("état des lieux de la structure avant l'embauche ;",
                  "atelier « motivations et craintes » avec l'équipe ;",
                  "écriture de la fiche de poste ;",
                  "information collective pour les candidat·es, puis entretiens ;",
@@ -314,7 +314,7 @@ def note_intention() -> None:
 
 
 def rapport_preparation() -> None:
-    doc = new_document("Diagnostic de préparation")
+    doc = new_document("État des lieux avant l'embauche")
     p(doc, "Rapport de préparation au recrutement d'un·e travailleur·se pair·e", "Subtitle")
     doc.add_heading("Conclusion", 1)
     p(doc, "{{ diag.decision or 'à préciser' }}", bold_prefix="Décision : ")
@@ -341,7 +341,7 @@ def rapport_preparation() -> None:
           "diag.vigilances", [2.9, 5.0, 6.6, 2.1])
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if autres_vigilances %}")
-    doc.add_heading("Autres points de vigilance relevés depuis le diagnostic", 2)
+    doc.add_heading("Autres points de vigilance relevés depuis l'état des lieux", 2)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for a in autres_vigilances %}")
     p(doc, "{{ a.reason }} → {{ a.action }}", "List Bullet", bold_prefix="{{ a.level }} : ")

@@ -56,7 +56,7 @@ def step_named(step_id: str) -> Step[Any]:
 def step_for_command(command: str) -> Step[Any]:
     """The step a command runs; KeyError for an unknown one."""
     for step in ALL_STEPS:
-        if step.command == command:
+        if command == step.command or command in step.info.aliases:
             return step
     raise KeyError(command)
 

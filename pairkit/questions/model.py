@@ -180,6 +180,8 @@ class StepInfo(BaseModel):
     order: int = Field(alias="ordre")
     label: str = Field(alias="libelle")
     command: str = Field(alias="commande")
+    # Earlier names of the command, still accepted (« diagnostic » for the état des lieux).
+    aliases: list[str] = Field(default_factory=list, alias="alias")
     help: str = Field(alias="aide")
     # The catalogue of the step's follow-up meetings, and the help of the option that records
     # one (the plan's `--bilan`; `{rendez_vous}` in it lists the meetings).
