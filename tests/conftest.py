@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -76,9 +77,19 @@ def pipe(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
-    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
-        monkeypatch.setattr("pairkit.interview.prompts.stdin_is_terminal", lambda: True)
-        yield inp
+    def waited_too_long(signum: int, frame: object) -> None:
+        raise TimeoutError("les invites attendent des touches que le test n'a pas envoyées")
+
+    # A prompt left without keys would wait for ever: fail the test instead of hanging the run.
+    previous = signal.signal(signal.SIGALRM, waited_too_long)
+    signal.alarm(90)
+    try:
+        with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+            monkeypatch.setattr("pairkit.interview.prompts.stdin_is_terminal", lambda: True)
+            yield inp
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def docx_text(path: Path) -> str:

@@ -166,7 +166,7 @@ def test_warnings_show_at_the_end_of_the_step_in_statut_and_documents(cli, examp
     assert "(Fiche de poste)" in status.output and "Retirer l'exigence de diplôme" in status.output
     assert cli("documents", project).exit_code == 0
     report = docx_text(project / "documents" / "02-rapport-de-preparation.docx")
-    assert "Autres points de vigilance relevés depuis l'état des lieux" in report
+    assert "Autres points de vigilance du projet" in report
     assert "la formation n'est pas un prérequis" in report
     fiche = docx_text(project / "documents" / "04-fiche-de-poste.docx")
     assert "prérequis" not in fiche  # a job posting never shows the platform's warnings

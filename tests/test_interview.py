@@ -66,7 +66,7 @@ def test_ctrl_c_keeps_every_answer_given_and_says_how_to_resume(cli, pipe, workd
     assert "pairkit new-project" in result.output
     data = read(workdir / "projet" / "structure.yaml")
     assert data["nom"] == "CHRS L'Étoile" and data["ville"] == "Grenoble"
-    assert data["version_schema"] == 1
+    assert data["version_schema"] == 2
 
 
 def test_resume_offers_recorded_answers_as_defaults(cli, pipe, workdir) -> None:
@@ -123,6 +123,11 @@ def test_motivations_pairs_each_fear_with_the_team_answer(cli, pipe, example) ->
             "Peur de mal faire\r",            # a fear in the team's own words
             "On écrit la complémentarité\r",  # team's answer to « remplacement »
             ENTER,                            # no answer yet to the free-text fear
+            " " + ENTER,                      # representations: « messie »
+            "Qu'elle règle tout\r",           # the team's expectations that lean that way
+            ENTER,                            # nothing decided yet about it
+            DOWN + " " + ENTER,               # managers' questions: the second
+            ENTER,                            # none in their own words
             "Écrire la fiche ensemble ; Ouvrir l'analyse de pratiques\r",
             ENTER]
     for key in keys:
@@ -134,7 +139,12 @@ def test_motivations_pairs_each_fear_with_the_team_answer(cli, pipe, example) ->
     assert data["craintes_autres"] == ["Peur de mal faire"]
     assert data["reponses_equipe"] == {"remplacement": "On écrit la complémentarité"}
     assert data["engagements"] == ["Écrire la fiche ensemble", "Ouvrir l'analyse de pratiques"]
+    assert data["representations"] == ["messie"]
+    assert data["representations_attentes"] == {"messie": "Qu'elle règle tout"}
+    assert "representations_decisions" not in data or not data["representations_decisions"]
+    assert data["questions_encadrement"] == ["consommations"]
     text = docx_text(project / "documents" / "03-synthese-motivations-craintes.docx")
+    assert "Les attentes de l'équipe qui penchent de ce côté : Qu'elle règle tout" in text
     assert "Ce que l'équipe décide : On écrit la complémentarité" in text
     assert "Peur de mal faire" in text
     assert "Écrire noir sur blanc la complémentarité" in text
@@ -170,6 +180,7 @@ def test_fiche_de_poste_interview_end_to_end_through_prompts(cli, pipe, example)
         ENTER, DOWN + ENTER, "35\r",            # CDI, temps plein (sous « ne pas préciser »), 35 h
         ENTER, "1950\r",                        # salaire brut mensuel
         ENTER, ENTER, ENTER,                    # convention non précisée, ni coefficient ni précisions
+            ENTER,                                  # diplômes et ancienneté reconnus (proposé)
         "Karim B.\r", ENTER, ENTER,             # tuteur, analyse de pratiques, groupe de pairs
         ENTER, ENTER, ENTER, ENTER,             # lieu proposé, permis non précisé, déplacements, équipement
         ENTER, ENTER,                           # partage choisi, six mois : oui (proposés)
@@ -187,6 +198,7 @@ def test_fiche_de_poste_interview_end_to_end_through_prompts(cli, pipe, example)
     assert data["activites"] == ["Visites à domicile"]
     assert data["experiences"] == ["rue"]
     assert data["salaire_brut_mensuel"] == 1950 and data["lieu"] == "Grenoble"
+    assert data["qualifications_reconnues"] == "oui"
     assert "convention" not in data and "chiffres_cles" not in data
     assert data["precisions"] == "non"
     fiche = docx_text(project / "documents" / "04-fiche-de-poste.docx")

@@ -103,7 +103,7 @@ BAD_FILES = {
     "empty": "",
     "binary": b"\x00\xff\x00PK\x03\x04",
     "no version": "commentaires: rien\n",
-    "future version": "version_schema: 2\n",
+    "future version": "version_schema: 3\n",
     "huge": "version_schema: 1\n# " + "x" * (3 * 1024 * 1024) + "\n",
 }
 COMMANDS = [["verifier"], ["documents"], ["diagnostic"], ["motivations"], ["fiche-de-poste"],

@@ -341,7 +341,7 @@ def rapport_preparation() -> None:
           "diag.vigilances", [2.9, 5.0, 6.6, 2.1])
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if autres_vigilances %}")
-    doc.add_heading("Autres points de vigilance relevés depuis l'état des lieux", 2)
+    doc.add_heading("Autres points de vigilance du projet", 2)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for a in autres_vigilances %}")
     p(doc, "{{ a.reason }} → {{ a.action }}", "List Bullet", bold_prefix="{{ a.level }} : ")
@@ -373,7 +373,12 @@ def synthese_motivations() -> None:
     tag(doc, "{%p if not atelier.motivations %}")
     p(doc, "Aucune motivation n'a été notée.", italic=True)
     tag(doc, "{%p endif %}")
-    bullets(doc, "atelier.motivations")
+    tag(doc, "{%p for m in atelier.motivations %}")
+    doc.add_paragraph("{{ m.libelle }}", style="List Bullet")
+    tag(doc, "{%p if m.regard %}")
+    p(doc, "{{ m.regard }}", "List Continue", italic=True, bold_prefix="Regard de la plateforme : ")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
     doc.add_heading("Les craintes exprimées, et comment y travailler", 1)
     p(doc, "Toutes les craintes ont leur place : dites, elles peuvent être travaillées. "
            "Pour chacune figurent ce que l'équipe a décidé et les pistes proposées par la plateforme.",
@@ -394,6 +399,35 @@ def synthese_motivations() -> None:
     doc.add_paragraph("{{ x }}", style="List Bullet")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if atelier.representations %}")
+    doc.add_heading("Les représentations du ou de la pair·e", 1)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for r in atelier.representations %}")
+    doc.add_heading("{{ r.libelle }}", 3)
+    cond_p(doc, "r.description", "{{ r.description }}", italic=True,
+           bold_prefix="Selon la plateforme : ")
+    cond_p(doc, "r.attentes", "{{ r.attentes }}",
+           bold_prefix="Les attentes de l'équipe qui penchent de ce côté : ")
+    cond_p(doc, "r.decision", "{{ r.decision }}", bold_prefix="Ce que l'équipe décide : ")
+    tag(doc, "{%p if r.pistes %}")
+    p(doc, "Pistes proposées par la plateforme :", italic=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for x in r.pistes %}")
+    doc.add_paragraph("{{ x }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if atelier.questions_encadrement.liste %}")
+    doc.add_heading("Les questions de l'encadrement", 1)
+    cond_p(doc, "atelier.questions_encadrement.dans_l_absolu",
+           "{{ atelier.questions_encadrement.dans_l_absolu }}", italic=True,
+           bold_prefix="Regard de la plateforme : ")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for q in atelier.questions_encadrement.liste %}")
+    doc.add_heading("{{ q.libelle }}", 3)
+    cond_p(doc, "q.reponse", "{{ q.reponse }}", bold_prefix="Réponse de la plateforme : ")
+    tag(doc, "{%p endfor %}")
+    cond_p(doc, "atelier.questions_encadrement.paradoxe",
+           "{{ atelier.questions_encadrement.paradoxe }}", bold_prefix="Le paradoxe à garder en tête : ")
     doc.add_heading("Les engagements de l'équipe", 1)
     tag(doc, "{%p if not atelier.engagements %}")
     p(doc, "Aucun engagement n'a encore été pris.", italic=True)
@@ -514,6 +548,8 @@ def fiche_de_poste() -> None:
         ("Convention collective", "{{ fiche.convention }}", "fiche.convention_a_part"),
         ("Coefficient, grille", "{{ fiche.coefficient }}", "fiche.coefficient_a_part"),
         ("Précisions", "{{ fiche.remuneration }}", "fiche.remuneration"),
+        ("Diplômes et ancienneté", "Reconnus dans le classement et la reprise d'ancienneté, comme pour "
+         "tout·e salarié·e", "fiche.qualifications_reconnues"),
         ("Lieu de travail", "{{ fiche.lieu or 'à préciser' }}", None),
         ("Territoire", "{{ fiche.territoire_poste }}", "fiche.territoire_poste"),
         ("Autres sites", "{{ fiche.sites|join(' ; ') }}", "fiche.sites"),

@@ -85,14 +85,20 @@ def _is_heading(paragraph: Any) -> bool:
 
 def _tail_together(body: Any) -> None:
     counted = 0
-    for element in reversed(list(body)):
+    elements = list(body)
+    last = next((el for el in reversed(elements)
+                 if el.tag == _qn("w:tbl") or (el.tag == _qn("w:p") and _text(el).strip())), None)
+    for element in reversed(elements):
         if counted >= MIN_LAST_PAGE_LINES:
             return
         if element.tag == _qn("w:p"):
             text = _text(element)
             if not text.strip():
                 continue  # an empty spacer: it holds no line a reader counts
-            _keep_with_next(element)
+            if counted or element is not last:
+                # The very last paragraph has nothing to keep with: LibreOffice then lets
+                # the chain before it break.
+                _keep_with_next(element)
             if not _is_heading(element):  # a heading is not body text a reader counts
                 counted += _lines(text, _LINE_CHARS)
         elif element.tag == _qn("w:tbl"):

@@ -216,8 +216,10 @@ def step_context(project: Project, step: Step[Any], header: dict[str, Any],
     """A step's document context: common part, the step's own, and (internal) other points."""
     context = {**common_context(header, step.label, today), **step.build_context(project)}
     if step.gathers_vigilance:
+        # Every point not already in the step's own table (its own answers' words included).
+        own = step.vigilance(project) if step.vigilance is not None else []
         context["autres_vigilances"] = [v.as_dict() for v in project_vigilance(project)
-                                        if v.step != step.id]
+                                        if v not in own]
     if step.public:
         context = without_vigilance(context)
     cleaned: dict[str, Any] = clean(context)

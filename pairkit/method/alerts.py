@@ -53,9 +53,32 @@ def vocabulary_alerts(step: str, texts: Iterable[str]) -> list[Vigilance]:
 
     One point per family, quoting every word found as it was written.
     """
+    return _word_alerts(step, list(texts), everywhere=False)
+
+
+def judgement_alerts(step: str, answers: Any) -> list[Vigilance]:
+    """Judgements the platform questions wherever they are written, in any answer or note of
+    any step (« pas assez rétabli »): the families of `vocabulaire` marked `partout`."""
+    return _word_alerts(step, list(_texts(answers)), everywhere=True)
+
+
+def _texts(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _texts(item)
+
+
+def _word_alerts(step: str, texts: list[str], *, everywhere: bool) -> list[Vigilance]:
     families = load_checklist("vocabulaire")
     alerts: list[Vigilance] = []
     for family in families.values():
+        if bool(family.get("partout")) != everywhere:
+            continue
         words = lexicon(family["termes"], family.get("sauf") or [])
         found: list[str] = []
         for text in texts:

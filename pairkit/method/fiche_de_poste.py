@@ -10,7 +10,7 @@ from pairkit.dates_fr import long_date
 from pairkit.files.checklists import load_checklist
 from pairkit.files.project import Project
 from pairkit.method import cadrage, diagnostic
-from pairkit.method.alerts import Vigilance, make, vocabulary_alerts
+from pairkit.method.alerts import Vigilance, found_as_quoted, make, vocabulary_alerts
 from pairkit.method.step import Step
 from pairkit.questions.lexicon import lexicon
 from pairkit.questions.model import Question, is_answered
@@ -70,7 +70,8 @@ def _contract(answers: Mapping[str, Any]) -> str | None:
         if isinstance(end, dt.date):
             return f"{text}, jusqu'au {long_date(end, weekday=False)}"
         return f"{text} ({end})" if end else text
-    return str(contract)
+    question = next((q for q in STEP.content().questions if q.name == "contrat"), None)
+    return question.label_of(contract) if question is not None else str(contract)
 
 
 def _working_time(answers: Mapping[str, Any]) -> str | None:
@@ -135,6 +136,7 @@ def build_context(project: Project) -> dict[str, Any]:
     fiche["convention_a_part"] = bool(answers.get("convention")) and not in_pay_line
     fiche["coefficient_a_part"] = bool(answers.get("coefficient")) and not in_pay_line
     fiche["sans_diplome"] = answers.get("diplome_exige") is False
+    fiche["qualifications_reconnues"] = answers.get("qualifications_reconnues") == "oui"
     return {"fiche": fiche}
 
 
@@ -172,6 +174,7 @@ def vigilance(project: Project) -> list[Vigilance]:
     if contract in ("CDD", "contrat de projet") and not _funding_is_short(project):
         alerts.append(make(STEP.id, "cdd-plutot-cdi", valeur=_contract(answers)))
     alerts.extend(_pay_vigilance(answers))
+    alerts.extend(_stance_vigilance(answers))
     deadline = answers.get("date_limite")
     if isinstance(deadline, dt.date) and deadline < dt.date.today():
         alerts.append(make(STEP.id, "date-limite-passee", valeur=long_date(deadline, weekday=False)))
@@ -200,6 +203,9 @@ def _pay_vigilance(answers: Mapping[str, Any]) -> list[Vigilance]:
     form = answers.get("remuneration_forme")
     if form in (None, "non communiquée") and not answers.get("remuneration"):
         alerts.append(make(STEP.id, "remuneration-absente"))
+    if form == "convention" and not answers.get("coefficient"):
+        alerts.append(make(STEP.id, "remuneration-incomplete",
+                           valeur=answers.get("convention") or "la convention collective"))
     pay = answers.get("salaire_brut_mensuel")
     if form == "brut mensuel" and pay:
         hours = answers.get("heures_hebdo") or (35 if answers.get("temps_travail") == "temps plein"
@@ -209,6 +215,27 @@ def _pay_vigilance(answers: Mapping[str, Any]) -> list[Vigilance]:
             if pay < minimum:
                 alerts.append(make(STEP.id, "remuneration-sous-smic", valeur=pay, heures=hours,
                                    minimum=minimum))
+    return alerts
+
+
+def _words(rule: str, text: str) -> list[str]:
+    """The words of a rule of `alertes.yaml` (`termes`, minus `sauf`) found in a text."""
+    wording = load_checklist("alertes").get(rule) or {}
+    return lexicon(wording.get("termes") or [], wording.get("sauf") or []).find(text)
+
+
+def _stance_vigilance(answers: Mapping[str, Any]) -> list[Vigilance]:
+    """The platform's stance on status, training and recognition (its annual report)."""
+    alerts: list[Vigilance] = []
+    contract = str(answers.get("contrat") or "")
+    if contract in ("prestation", "prestataire") or _words("statut-hors-equipe", contract):
+        alerts.append(make(STEP.id, "statut-hors-equipe", valeur=_contract(answers)))
+    imposed = _words("formation-imposee", str(answers.get("formation_proposee") or ""))
+    if imposed:
+        alerts.append(make(STEP.id, "formation-imposee", valeur=found_as_quoted(imposed)))
+    not_recognised = _words("qualifications-non-reconnues", str(answers.get("remuneration") or ""))
+    if answers.get("qualifications_reconnues") == "non" or not_recognised:
+        alerts.append(make(STEP.id, "qualifications-non-reconnues"))
     return alerts
 
 

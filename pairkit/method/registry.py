@@ -15,8 +15,9 @@ from pairkit import method
 from pairkit.errors import PairkitError, ProjectFileError
 from pairkit.files.checklists import load_checklist
 from pairkit.files.project import Project
+from pairkit.files.yamlfiles import to_plain
 from pairkit.method import cadrage
-from pairkit.method.alerts import Vigilance
+from pairkit.method.alerts import Vigilance, judgement_alerts
 from pairkit.method.step import Step
 
 
@@ -80,10 +81,13 @@ def project_vigilance(project: Project) -> list[Vigilance]:
     """Every point de vigilance of every step that has valid answers, in the method's order."""
     found: list[Vigilance] = []
     for step in ALL_STEPS:
-        if step.vigilance is None or not project.has(step):
+        if not project.has(step):
             continue
         try:
-            found.extend(step.vigilance(project))
+            if step.vigilance is not None:
+                found.extend(step.vigilance(project))
+            # The whole file: answers, and notes such as the plan's meeting reviews.
+            found.extend(judgement_alerts(step.id, to_plain(project.load(step).doc)))
         except ProjectFileError:
             continue  # an invalid file is reported by statut and verifier on its own
     return found

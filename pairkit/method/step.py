@@ -25,7 +25,7 @@ from pairkit.questions.model import (
     load_step_content,
     unanswered,
 )
-from pairkit.questions.schema import Schema, StepFile, schema_for
+from pairkit.questions.schema import SCHEMA_VERSION, Schema, StepFile, schema_for, schema_version
 
 if TYPE_CHECKING:
     from pairkit.method.alerts import Vigilance
@@ -78,6 +78,8 @@ ContextBuilder = Callable[[Project], dict[str, Any]]
 VigilanceCheck = Callable[[Project], list["Vigilance"]]
 CalendarBuilder = Callable[[Project], list[Event]]
 DefaultsBuilder = Callable[[Project, Mapping[str, Any]], dict[str, Any]]
+# Brings a step file's round-trip document from one schema version to the next, in place.
+Migration = Callable[[Any], None]
 Suggester = Callable[[Project, Question], list[str]]
 
 
@@ -111,6 +113,8 @@ class Step(Generic[M]):
     reviews: Reviews | None = None
     # The answer that names the structure, on the step that holds it.
     name_field: str | None = None
+    # Schema version N → the change that brings a file of version N to N + 1.
+    migrations: Mapping[int, Migration] = field(default_factory=dict)
 
     @property
     def info(self) -> StepInfo:
@@ -142,8 +146,22 @@ class Step(Generic[M]):
         return schema_for(self.content(), self.model)
 
     def validate(self, path: Path, doc: Any) -> tuple[LoadedStep[M] | None, list[Problem]]:
-        """Every problem of the step's file, or its typed answers."""
+        """Every problem of the step's file, or its typed answers (an older file upgraded)."""
+        self.upgrade(doc)
         return self.schema().validate(path, doc)
+
+    def upgrade(self, doc: Any) -> None:
+        """Bring a file written by an earlier pairkit to the current schema, in memory only."""
+        if not isinstance(doc, dict):
+            return
+        version = schema_version(doc.get("version_schema"))
+        if version is None or version == SCHEMA_VERSION:
+            return
+        for number in range(version, SCHEMA_VERSION):
+            migrate = self.migrations.get(number)
+            if migrate is not None:
+                migrate(doc)
+        doc["version_schema"] = SCHEMA_VERSION
 
     def missing(self, answers: Mapping[str, Any]) -> list[Question]:
         """Required questions that apply to these answers and have none yet."""

@@ -22,7 +22,21 @@ from pairkit.files.yamlfiles import line_of, to_plain
 from pairkit.questions.model import Question, StepContent, get_path
 from pairkit.questions.types import parse_answer, parse_bool, parse_date
 
-SCHEMA_VERSION = 1
+# Version 2: the team's representations of the peer are their own part of the workshop
+# (version 1 listed the « messie » and the « petite chose fragile » among the fears). A file
+# of an earlier version is brought up to date in memory when read (each step's `migrations`),
+# and written in the new version only when pairkit next saves it.
+SCHEMA_VERSION = 2
+OLDEST_SCHEMA_VERSION = 1
+
+
+def schema_version(value: Any) -> int | None:
+    """The version a file declares, when it is one this pairkit reads."""
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        return None
+    return number if OLDEST_SCHEMA_VERSION <= number <= SCHEMA_VERSION else None
 
 
 def _fr_bool(value: Any) -> Any:
@@ -179,7 +193,7 @@ def _version_problem(path: Path, doc: Any, version: Any) -> Problem | None:
         return Problem(path, "version_schema",
                        f"version de schéma absente : ajoutez « version_schema: {SCHEMA_VERSION} » "
                        "en première ligne.", None)
-    if str(version).strip() != str(SCHEMA_VERSION):
+    if schema_version(version) is None:
         return Problem(path, "version_schema",
                        f"version de schéma « {version} » inconnue de cette version de pairkit "
                        f"(attendu : {SCHEMA_VERSION}). Mettez pairkit à jour.",
