@@ -40,6 +40,17 @@ def _child(parent: Any, tag: str, *, first: bool = False) -> Any:
     return found
 
 
+def _keep_lines_together(paragraph: Any) -> None:
+    """The paragraph is not split across two pages (its line count then holds on one page)."""
+    from docx.oxml import OxmlElement
+
+    ppr = _child(paragraph, "w:pPr", first=True)
+    if ppr.find(_qn("w:keepLines")) is None:
+        # Schema order: pStyle, keepNext, keepLines, …
+        at = sum(1 for child in ppr if child.tag in (_qn("w:pStyle"), _qn("w:keepNext")))
+        ppr.insert(at, OxmlElement("w:keepLines"))
+
+
 def _keep_with_next(paragraph: Any) -> None:
     ppr = _child(paragraph, "w:pPr", first=True)
     if ppr.find(_qn("w:keepNext")) is None:
@@ -99,6 +110,7 @@ def _tail_together(body: Any) -> None:
                 # The very last paragraph has nothing to keep with: LibreOffice then lets
                 # the chain before it break.
                 _keep_with_next(element)
+            _keep_lines_together(element)
             if not _is_heading(element):  # a heading is not body text a reader counts
                 counted += _lines(text, _LINE_CHARS)
         elif element.tag == _qn("w:tbl"):

@@ -260,7 +260,7 @@ def build_context(project: Project) -> dict[str, Any]:
     shown["jalons"] = schedule(loaded)
     shown["bilans"] = review_rows(plan)
     shown["vigilances"] = [a.as_dict() for a in vigilance(project)]
-    shown["reperes"] = notes("periode-essai")
+    shown["reperes"] = notes("periode-essai", "sante-au-travail")
     shown["evaluation"] = list(load_checklist("jalons").get("evaluation") or [])
     shown["debut_long"] = long_date(start) if start else None
     return {"plan": shown}
