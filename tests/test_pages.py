@@ -61,7 +61,14 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
             result = CliRunner().invoke(app, command)
             assert result.exit_code == 0, result.output
         for name in DOCUMENTS:
-            pages[f"{example}/{name}"] = _pages(project / "documents" / f"{name}.pdf")
+            pdf = project / "documents" / f"{name}.pdf"
+            pages[f"{example}/{name}"] = _pages(pdf)
+            # Every page also becomes an image, as a person would look at it.
+            subprocess.run(["pdftoppm", "-r", "20", "-png", str(pdf), str(pdf.with_suffix(""))],
+                           check=True, capture_output=True)
+            images = sorted(pdf.parent.glob(f"{name}-*.png"))
+            assert len(images) == len(pages[f"{example}/{name}"]), name
+            assert all(image.read_bytes().startswith(b"\x89PNG") for image in images), name
     return pages
 
 
