@@ -10,7 +10,7 @@ from pathlib import Path
 from pairkit.errors import PairkitError, Problem, ProjectFileError, ProjectNotFound
 from pairkit.files.project import Project
 from pairkit.files.yamlfiles import line_of, load_document
-from pairkit.method.registry import ALL_STEPS, project_vigilance, structure_header
+from pairkit.method.registry import ALL_STEPS, structure_header
 from pairkit.resources import config_file
 from pairkit.workflow import find_projects, status
 
@@ -90,7 +90,7 @@ def rows(root: Path, today: dt.date | None = None) -> list[Row]:
             next_date, next_label = _next_meeting(report.project, today)
         except (ProjectFileError, PairkitError):
             invalid = True
-        alerts = project_vigilance(report.project)
+        alerts = report.warnings
         following = report.next_step
         table.append(Row(
             root=folder, structure=structure, sector=sector,

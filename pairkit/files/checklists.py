@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import stat
 import zlib
 from pathlib import Path
 from typing import Any
@@ -30,15 +32,42 @@ def checklist_path(name: str) -> Path:
 
 
 _PARSED: dict[tuple[str, int, int], Any] = {}
+_FOLDERS: dict[tuple[str | None, ...], tuple[str, ...]] = {}
+
+
+def _search_folders() -> tuple[str, ...]:
+    """The search path as strings, worked out once for the settings that decide it.
+
+    A batch reads method files tens of thousands of times: building paths each time cost
+    more than reading the files.
+    """
+    settings = tuple(os.environ.get(name) for name in
+                     ("PAIRKIT_METHODE", "XDG_CONFIG_HOME", "HOME", "APPDATA", "USERPROFILE"))
+    folders = _FOLDERS.get(settings)
+    if folders is None:
+        folders = _FOLDERS[settings] = tuple(str(folder) for folder in checklist_search_path())
+    return folders
+
+
+def checklist_key(name: str) -> tuple[str, int, int]:
+    """The method file `name` is read from, with its modification time and size."""
+    for folder in _search_folders():
+        path = os.path.join(folder, f"{name}.yaml")
+        try:
+            found = os.stat(path)
+        except OSError:
+            continue
+        if stat.S_ISREG(found.st_mode):
+            return path, found.st_mtime_ns, found.st_size
+    checklist_path(name)  # raises: no such method file, in French
+    raise AssertionError(name)  # pragma: no cover - checklist_path found what os.stat did not
 
 
 def load_checklist(name: str) -> Any:
     """Load a method file (plain data, JSON-compatible), from memory when it has not changed."""
-    path = checklist_path(name)
-    stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    key = checklist_key(name)
     if key not in _PARSED:
-        _PARSED[key] = _load_cached(path, [*key, __version__])
+        _PARSED[key] = _load_cached(Path(key[0]), [*key, __version__])
     return _PARSED[key]
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 from pairkit.errors import Problem, ProjectFileError, ProjectNotFound
+from pairkit.files.readcache import read_plain
 from pairkit.files.yamlfiles import load_document
 
 DOCUMENTS_DIR = "documents"
@@ -76,7 +77,7 @@ class Project:
         self.root = root
         # Parsed step files, keyed by the file's identity: one document render reads
         # structure.yaml for its header, the batch renders seven documents per project.
-        self._loaded: dict[str, tuple[tuple[int, int], LoadedStep[Any]]] = {}
+        self._loaded: dict[str, tuple[tuple[int, int, int], LoadedStep[Any]]] = {}
 
     @classmethod
     def open(cls, root: Path) -> Project:
@@ -108,20 +109,32 @@ class Project:
         return self.file(step).is_file()
 
     def load(self, step: StepFiles[M]) -> LoadedStep[M]:
-        """Load and validate one step file; raise ProjectFileError listing every problem."""
+        """Load and validate one step file for reading; raise ProjectFileError listing every
+        problem. Its `doc` is plain data (see `load_for_writing` to change the file)."""
         path = self.file(step)
         try:
             stat = path.stat()
-            signature = (stat.st_mtime_ns, stat.st_size)
+            signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
         except FileNotFoundError:
-            signature = (0, -1)
+            signature = (0, 0, -1)
         cached = self._loaded.get(step.id)
         if cached is not None and cached[0] == signature:
             return cached[1]
+        loaded, problems = step.validate(path, read_plain(path))
+        if problems or loaded is None:
+            # The round-trip parse knows the lines the messages name.
+            self.load_for_writing(step)
+            raise ProjectFileError(problems)
+        self._loaded[step.id] = (signature, loaded)
+        return loaded
+
+    def load_for_writing(self, step: StepFiles[M]) -> LoadedStep[M]:
+        """Load and validate one step file in round-trip form (comments and layout kept), to
+        change it; raise ProjectFileError listing every problem, with its line."""
+        path = self.file(step)
         loaded, problems = step.validate(path, load_document(path))
         if problems or loaded is None:
             raise ProjectFileError(problems)
-        self._loaded[step.id] = (signature, loaded)
         return loaded
 
     def forget(self, step: StepFiles[Any]) -> None:

@@ -76,7 +76,7 @@ def load_provided(step: Step[Any], path: Path) -> dict[str, Any]:
 
 def _current(project: Project, step: Step[Any]) -> tuple[Any, dict[str, Any]]:
     if project.has(step):
-        loaded = project.load(step)
+        loaded = project.load_for_writing(step)
         return loaded.doc, dict(loaded.answers)
     return new_document(step.label, SCHEMA_VERSION), {}
 

@@ -73,6 +73,9 @@ def _texts(value: Any) -> Iterable[str]:
             yield from _texts(item)
 
 
+_APART = "\n\x00\n"
+
+
 def _word_alerts(step: str, texts: list[str], *, everywhere: bool) -> list[Vigilance]:
     families = load_checklist("vocabulaire")
     alerts: list[Vigilance] = []
@@ -81,7 +84,10 @@ def _word_alerts(step: str, texts: list[str], *, everywhere: bool) -> list[Vigil
             continue
         words = lexicon(family["termes"], family.get("sauf") or [])
         found: list[str] = []
-        for text in texts:
+        # One search over all the texts (a NUL between two: no term spans it), unless a term
+        # needs two words in the same text (« racont + parcours »).
+        together = not any(" + " in term for term in words.terms)
+        for text in [_APART.join(t or "" for t in texts)] if together else texts:
             found.extend(w for w in words.find(text or "") if w not in found)
         if found:
             alerts.append(make(step, family["alerte"], valeur=found_as_quoted(found)))

@@ -16,26 +16,32 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 _LIGATURES = {"œ": "oe", "æ": "ae", "’": "'", "ʼ": "'", "`": "'"}
 
 
-def fold(text: str) -> tuple[str, list[int]]:
+@cache
+def _fold_char(char: str) -> str:
+    plain = _LIGATURES.get(char.lower())
+    if plain is None:
+        decomposed = unicodedata.normalize("NFKD", char)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return plain
+
+
+def fold(text: str) -> tuple[str, Sequence[int]]:
     """Lower case without accents, and for each folded character its place in `text`."""
-    folded: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        plain = _LIGATURES.get(char.lower())
-        if plain is None:
-            decomposed = unicodedata.normalize("NFKD", char)
-            plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-        for piece in plain:
-            folded.append(piece)
-            origin.append(index)
-    return "".join(folded), origin
+    if text.isascii() and "`" not in text:
+        return text.lower(), range(len(text))  # the common case: nothing to decompose
+    pieces = [_fold_char(char) for char in text]
+    folded = "".join(pieces)
+    if len(folded) == len(text):
+        return folded, range(len(text))
+    origin = [index for index, piece in enumerate(pieces) for _ in piece]
+    return folded, origin
 
 
 def _word_pattern(term: str) -> str:
@@ -52,6 +58,13 @@ def _compiled(term: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(_word_pattern(part)) for part in term.split(" + "))
 
 
+@cache
+def _any_term(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern matching wherever any part of any term could match."""
+    parts = [_word_pattern(part) for term in terms for part in term.split(" + ")]
+    return re.compile("|".join(f"(?:{part})" for part in parts) or r"(?!)")
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Terms to find, and phrases inside which they do not count."""
@@ -62,6 +75,8 @@ class Lexicon:
     def find(self, text: str) -> list[str]:
         """Every term found in `text`, as written there, in the order of the text."""
         folded, origin = fold(text)
+        if not _any_term(self.terms).search(folded):
+            return []  # most texts hold none: one search instead of one per term
         hidden = [m.span() for phrase in self.unless for pattern in _compiled(phrase)
                   for m in pattern.finditer(folded)]
         spans: list[tuple[int, int]] = []

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pairkit.errors import MethodProblem
-from pairkit.files.checklists import checklist_path, load_checklist
+from pairkit.files.checklists import checklist_key, load_checklist
 from pairkit.questions.types import TYPES, type_of
 
 
@@ -205,9 +205,7 @@ class StepContent(BaseModel):
 
 def load_step_content(name: str) -> StepContent:
     """A step's questions, parsed once per version of its file (batch runs ask thousands of times)."""
-    path = checklist_path(name)
-    stat = path.stat()
-    return _parse_content(name, str(path), stat.st_mtime_ns, stat.st_size)
+    return _parse_content(name, *checklist_key(name))
 
 
 @cache

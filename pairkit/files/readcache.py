@@ -1,0 +1,57 @@
+"""The fast read path: a step file's plain content, without round-trip parsing when unchanged.
+
+Round-trip YAML keeps comments and layout for writing, but costs about 13 ms a file; commands
+that only read (`suivi`, `statut`, the checks before `documents`) read instead a JSON copy of
+the file's plain content, kept in the user's cache folder and redone whenever the file's
+modification time, change time or size changes. Every value of a step file is read as text, so the copy
+holds only strings, lists, mappings and nulls: JSON keeps them exactly.
+
+A broken file is never served from the copy: it is parsed again, and the round-trip parser
+gives the French message with its line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from pairkit import __version__
+from pairkit.errors import FileAccessError
+from pairkit.resources import cache_dir
+
+
+def _cache_file(path: Path) -> Path:
+    digest = hashlib.blake2b(str(path).encode("utf-8"), digest_size=12).hexdigest()
+    return cache_dir() / "projets" / f"{digest}.json"
+
+
+def read_plain(path: Path) -> Any:
+    """The plain content of a step file (a mapping), from its JSON copy when still valid."""
+    from pairkit.files.yamlfiles import load_document, to_plain
+
+    resolved = path.resolve()
+    try:
+        stat = resolved.stat()
+    except OSError:
+        return to_plain(load_document(path))  # the parser says what is wrong, in French
+    # The change time too: a tool that writes a file and puts its modification time back
+    # (same size) still changes it.
+    key = [str(resolved), stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, __version__]
+    cached = _cache_file(resolved)
+    try:
+        stored = json.loads(cached.read_text("utf-8"))
+        if stored.get("key") == key:
+            return stored["value"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    value = to_plain(load_document(path))
+    from pairkit.files.atomic import atomic_write_text, make_folder
+
+    # A read-only or full cache folder only costs speed.
+    with contextlib.suppress(OSError, FileAccessError, TypeError, ValueError):
+        make_folder(cached.parent)
+        atomic_write_text(cached, json.dumps({"key": key, "value": value}, ensure_ascii=False))
+    return value
