@@ -25,16 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir())
 
 
-def timed(cmd: list[str], runs: int) -> float:
-    """Median wall time of a command, in seconds."""
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
-
-
 def make_projects(folder: Path, count: int) -> None:
     for index in range(count):
         source = EXAMPLES[index % len(EXAMPLES)]
@@ -60,6 +50,20 @@ def batch(count: int, workers: int) -> float:
     return float(out.strip()) / count
 
 
+def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+    """Median wall time of each command, the commands taking turns within each round.
+
+    Taking turns spreads a burst of outside load over every row instead of skewing one.
+    """
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            samples[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 500])
@@ -68,29 +72,36 @@ def main() -> None:
     python = sys.executable
     pairkit = [python, "-m", "pairkit"]
 
-    floor_pass = timed([python, "-c", "pass"], args.runs)
-    floor_typer = timed([python, "-c", "import typer"], args.runs)
-    help_time = timed([*pairkit, "--help"], args.runs)
-    version_time = timed([*pairkit, "--version"], args.runs)
-    statut_time = timed([*pairkit, "statut", str(EXAMPLES[0])], args.runs)
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "p"
         shutil.copytree(EXAMPLES[0], project, ignore=shutil.ignore_patterns("documents"))
-        docs_time = timed([*pairkit, "documents", str(project)], args.runs)
+        commands = {
+            "python -c pass": [python, "-c", "pass"],
+            "python -c 'import typer'": [python, "-c", "import typer"],
+            "pairkit --help": [*pairkit, "--help"],
+            "pairkit --version": [*pairkit, "--version"],
+            "pairkit statut (exemple)": [*pairkit, "statut", str(project)],
+            "pairkit documents (7 documents, un exemple)": [*pairkit, "documents", str(project)],
+        }
+        for size in args.sizes:
+            folder = Path(tmp) / f"suivi-{size}"
+            make_projects(folder, size)
+            subprocess.run([*pairkit, "suivi", str(folder)], check=True, stdout=subprocess.DEVNULL)
+            commands[f"pairkit suivi ({size} projets)"] = [*pairkit, "suivi", str(folder)]
+        medians = interleaved(commands, args.runs)
 
-    rows = [
-        ("python -c pass", floor_pass, ""),
-        ("python -c 'import typer'", floor_typer, "plancher"),
-        ("pairkit --help", help_time, f"{help_time / floor_typer:.2f}× typer (cible ≤ 1,5×)"),
-        ("pairkit --version", version_time, f"{version_time / floor_typer:.2f}× typer"),
-        ("pairkit statut (exemple)", statut_time, ""),
-        ("pairkit documents (7 documents, un exemple)", docs_time, "cible : bien moins d'1 s"),
-    ]
+    typer_floor = medians["python -c 'import typer'"]
+    targets = {"pairkit --help": "cible ≤ 1,5×", "pairkit statut (exemple)": "cible ≤ 2×",
+               f"pairkit suivi ({max(args.sizes)} projets)": "cible ≤ 15×"}
     print(f"Machine : {platform.platform()}, Python {platform.python_version()}, "
-          f"{os.cpu_count()} cœur(s) ; médianes de {args.runs} exécutions")
-    print(f"{'mesure':<48} {'secondes':>9}  remarque")
-    for label, seconds, note in rows:
-        print(f"{label:<48} {seconds:>9.3f}  {note}")
+          f"{os.cpu_count()} cœur(s) ; médianes de {args.runs} tours entrelacés")
+    print(f"{'mesure':<48} {'secondes':>9}  {'× typer':>8}  remarque")
+    for label, seconds in medians.items():
+        note = targets.get(label, "")
+        if label.startswith("pairkit suivi"):
+            size = int(label.split("(")[1].split()[0])
+            note = f"{seconds / size * 1000:.1f} ms/projet {note}".strip()
+        print(f"{label:<48} {seconds:>9.3f}  {seconds / typer_floor:>7.1f}×  {note}")
     print()
     print(f"{'documents --tous : projets':<28} {'1 processus':>13} {'2 processus':>13}   (s/projet)")
     for size in args.sizes:

@@ -6,6 +6,8 @@ commands, so `pairkit --help` and `--version` start instantly.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import re
 import sys
@@ -526,7 +528,15 @@ def methode_verifier(dossier: MethodFolder = None) -> None:
 def main() -> None:
     """The `pairkit` command."""
     display.fit_output_streams()
-    app()
+    try:
+        app()
+    finally:
+        # By now every file pairkit wrote is closed; flush what it said, then spare the
+        # interpreter a last collection of objects about to vanish with the process anyway.
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        gc.freeze()
 
 
 if __name__ == "__main__":

@@ -40,3 +40,25 @@ def test_an_output_that_cannot_hold_every_character_still_works(tmp_path) -> Non
                             capture_output=True, env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr.decode("cp1252", "replace")
     assert "Prochaine" in result.stdout.decode("cp1252") or "Toutes les" in result.stdout.decode("cp1252")
+
+
+def test_nothing_is_lost_at_exit_when_the_last_collection_is_skipped(tmp_path) -> None:
+    """main() freezes the objects left instead of collecting them: the files it wrote are whole
+    and everything it said reaches a pipe."""
+    import shutil
+    import subprocess
+    import sys
+    import zipfile
+
+    from tests.conftest import EXAMPLES
+
+    project = tmp_path / "p"
+    shutil.copytree(EXAMPLES / "chrs-grenoble", project, ignore=shutil.ignore_patterns("documents"))
+    result = subprocess.run([sys.executable, "-m", "pairkit", "documents", str(project)],
+                            capture_output=True, text=True, timeout=120, check=False,
+                            env={**__import__("os").environ, "NO_COLOR": "1"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith(f"9 fichier(s) écrit(s) dans {project / 'documents'}")
+    for path in (project / "documents").glob("*.docx"):
+        with zipfile.ZipFile(path) as archive:
+            assert archive.testzip() is None
