@@ -121,3 +121,15 @@ def test_a_long_choice_is_shown_whole_in_a_narrow_terminal(tmp_path: Path) -> No
         shown = fit(piste, 5)
     assert shown == ("Prévoir une sensibilisation de l'équipe au\n"
                      "     rétablissement (la plateforme peut l'animer).")
+
+
+def test_a_hint_that_would_not_fit_after_its_question_goes_on_its_own_line() -> None:
+    from pairkit.interview.prompts import hint
+
+    with patch("shutil.get_terminal_size", return_value=os.terminal_size((60, 24))):
+        assert hint("Type de contrat", "(flèches haut/bas, puis Entrée)") == \
+            "(flèches haut/bas, puis Entrée)"
+        long = hint("Vers quel piège penchent certaines attentes de l'équipe ?",
+                    "(espace pour cocher, entrée pour valider)")
+        assert long == "\n  (espace pour cocher, entrée pour valider)"
+        assert hint("Une question assez longue pour remplir toute la ligne du terminal", "") == ""

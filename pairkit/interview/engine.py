@@ -289,7 +289,10 @@ class _Session:
             source = next(q for q in self.content.questions if q.name == source_name)
             for item in lookup(self.answers, source_name) or []:
                 items.append(item)
-                typed = prompts.ask_text(f"{question.message} « {source.label_of(item)} » :",
+                label = source.label_of(item)
+                # A label that holds its own quotes (« le « messie » ») is not quoted again.
+                named = f"— {label}" if "«" in label else f"« {label} »"
+                typed = prompts.ask_text(f"{question.message} {named} :",
                                          default=str(existing.get(item, ""))).strip()
                 if typed:
                     existing[item] = typed

@@ -50,6 +50,15 @@ def fit(text: str, margin: int = 0) -> str:
     return ("\n" + " " * margin).join(lines)
 
 
+def hint(message: str, text: str) -> str:
+    """A prompt's hint, on a line of its own when it would not fit after the question."""
+    width = max(24, shutil.get_terminal_size((100, 24)).columns - 1 - _MESSAGE_MARGIN)
+    last = fit(message, _MESSAGE_MARGIN).rsplit("\n", 1)[-1].strip()
+    if not text or len(last) + 1 + len(text) <= width:
+        return text
+    return "\n" + " " * _MESSAGE_MARGIN + text
+
+
 def _choice(title: str, value: Any, checked: bool = False) -> Any:
     import questionary
 
@@ -70,7 +79,7 @@ def _checkbox(message: str, choices: list[Any], label: Any) -> list[str]:
     # when done, and the question is written again with the choices, in French.
     ticked = [str(v) for v in questionary.checkbox(
         fit(message, _MESSAGE_MARGIN), choices=choices,
-        instruction="(espace pour cocher, entrée pour valider)",
+        instruction=hint(message, "(espace pour cocher, entrée pour valider)"),
         erase_when_done=True,
     ).unsafe_ask()]
     text = " ; ".join(label(v) for v in ticked) if ticked else "aucun"
@@ -115,7 +124,8 @@ def _many(question: Question, default: Any) -> list[str]:
     typed = questionary.text(
         fit(f"{question.message} — autres, avec vos mots", _MESSAGE_MARGIN),
         default=" ; ".join(str(v) for v in chosen if v not in known),
-        instruction="(séparez par « ; », ou Entrée pour aucun)",
+        instruction=hint(f"{question.message} — autres, avec vos mots",
+                         "(séparez par « ; », ou Entrée pour aucun)"),
     ).unsafe_ask()
     return ticked + [v for v in parse_answer(question, typed) if v not in ticked]
 
@@ -133,7 +143,7 @@ def ask(question: Question, default: Any, suggestions: list[str] | None = None) 
             start = YES
         answer = questionary.select(fit(question.message, _MESSAGE_MARGIN), choices=[YES, NO],
                                     default=start,
-                                    instruction=SELECT_HINT).unsafe_ask()
+                                    instruction=hint(question.message, SELECT_HINT)).unsafe_ask()
         return answer == YES
     if kind == "choix":
         choices = [_choice(c.label, c.valeur) for c in question.choices]
@@ -146,7 +156,7 @@ def ask(question: Question, default: Any, suggestions: list[str] | None = None) 
         selected = default if default in known else (OTHER if default and question.other else None)
         choice = questionary.select(fit(question.message, _MESSAGE_MARGIN), choices=choices,
                                     default=selected,
-                                    instruction=SELECT_HINT).unsafe_ask()
+                                    instruction=hint(question.message, SELECT_HINT)).unsafe_ask()
         if choice == SKIP:
             return None
         if choice != OTHER:
@@ -170,7 +180,8 @@ def ask(question: Question, default: Any, suggestions: list[str] | None = None) 
             fit(f"{question.message} — autres, avec vos mots" if suggestions else question.message,
                 _MESSAGE_MARGIN),
             default=type_of(question).as_text(question, current),
-            instruction="(séparez les éléments par « ; »)",
+            instruction=hint(f"{question.message} — autres, avec vos mots" if suggestions
+                             else question.message, "(séparez les éléments par « ; »)"),
             validate=_validator(question) if not picked else None,
         ).unsafe_ask()
         return picked + parse_answer(question, typed)
@@ -178,7 +189,7 @@ def ask(question: Question, default: Any, suggestions: list[str] | None = None) 
     typed = questionary.text(
         fit(question.message, _MESSAGE_MARGIN),
         default=type_of(question).as_text(question, default),
-        instruction=type_of(question).instruction,
+        instruction=hint(question.message, type_of(question).instruction or ""),
         validate=_validator(question),
     ).unsafe_ask()
     return parse_answer(question, typed)
@@ -197,7 +208,7 @@ def ask_yes_no(message: str, default: bool = True) -> bool:
 
     start = YES if default else NO
     answer = questionary.select(fit(message, _MESSAGE_MARGIN), choices=[YES, NO], default=start,
-                                instruction=SELECT_HINT).unsafe_ask()
+                                instruction=hint(message, SELECT_HINT)).unsafe_ask()
     return bool(answer == YES)
 
 
@@ -207,7 +218,7 @@ def ask_choice(message: str, choices: list[tuple[str, str]]) -> str:
 
     answer = questionary.select(fit(message, _MESSAGE_MARGIN),
                                 choices=[_choice(label, value) for value, label in choices],
-                                instruction=SELECT_HINT).unsafe_ask()
+                                instruction=hint(message, SELECT_HINT)).unsafe_ask()
     return str(answer)
 
 
