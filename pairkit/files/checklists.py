@@ -6,7 +6,6 @@ content of each file is kept in a JSON cache, redone whenever the file changes.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import stat
@@ -15,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from pairkit import __version__
-from pairkit.errors import FileAccessError, MethodProblem
+from pairkit.errors import MethodProblem
+from pairkit.files.readcache import json_cached
 from pairkit.resources import cache_dir, checklist_search_path, checklists_dir
 
 
@@ -75,19 +75,16 @@ def _load_cached(path: Path, key: list[Any]) -> Any:
     # The file's place in the name keeps the bundled and the platform's copies apart; the key
     # inside says whether the cache is still that file's (crc32: cheap, no hashlib at start-up).
     cached = cache_dir() / f"{zlib.crc32(str(path).encode()):08x}-{path.stem}.json"
-    try:
-        stored = json.loads(cached.read_text("utf-8"))
-        if stored.get("key") == key:
-            return stored["value"]
-    except (OSError, ValueError, AttributeError):
-        pass
-    # Only a changed file pays for the YAML parser and the atomic writer.
+    return json_cached(cached, key, lambda: _parse(path))
+
+
+def _parse(path: Path) -> Any:
+    """Only a changed file pays for the YAML parser."""
     from pairkit.errors import ProjectFileError
-    from pairkit.files.atomic import atomic_write_text
     from pairkit.files.yamlfiles import load_plain
 
     try:
-        value = json.loads(json.dumps(load_plain(path), default=str))
+        return json.loads(json.dumps(load_plain(path), default=str))
     except ProjectFileError as exc:
         where = "; ".join(str(problem) for problem in exc.problems)
         raise MethodProblem(
@@ -95,9 +92,6 @@ def _load_cached(path: Path, key: list[Any]) -> Any:
             hint="Corrigez-le (« pairkit methode verifier » le vérifie) ou supprimez-le de votre "
             "dossier de méthode pour revenir à la version fournie.",
         ) from None
-    with contextlib.suppress(OSError, FileAccessError):  # a read-only home only costs speed
-        atomic_write_text(cached, json.dumps({"key": key, "value": value}, ensure_ascii=False))
-    return value
 
 
 def step_entries() -> list[dict[str, Any]]:

@@ -13,8 +13,8 @@ gives the French message with its line.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +24,30 @@ from pairkit.resources import cache_dir
 
 
 def _cache_file(path: Path) -> Path:
+    import hashlib  # here: the command line's start-up reads method files, never step files
+
     digest = hashlib.blake2b(str(path).encode("utf-8"), digest_size=12).hexdigest()
     return cache_dir() / "projets" / f"{digest}.json"
+
+
+def json_cached(cached: Path, key: list[Any], compute: Callable[[], Any]) -> Any:
+    """The value stored in `cached` under `key`, or `compute()`'s, then stored for next time.
+
+    The value must be JSON data. A cache that cannot be written only costs speed.
+    """
+    try:
+        stored = json.loads(cached.read_text("utf-8"))
+        if stored.get("key") == key:
+            return stored["value"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    value = compute()
+    from pairkit.files.atomic import atomic_write_text, make_folder
+
+    with contextlib.suppress(OSError, FileAccessError, TypeError, ValueError):
+        make_folder(cached.parent)
+        atomic_write_text(cached, json.dumps({"key": key, "value": value}, ensure_ascii=False))
+    return value
 
 
 def read_plain(path: Path) -> Any:
@@ -40,18 +62,4 @@ def read_plain(path: Path) -> Any:
     # The change time too: a tool that writes a file and puts its modification time back
     # (same size) still changes it.
     key = [str(resolved), stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, __version__]
-    cached = _cache_file(resolved)
-    try:
-        stored = json.loads(cached.read_text("utf-8"))
-        if stored.get("key") == key:
-            return stored["value"]
-    except (OSError, ValueError, AttributeError):
-        pass
-    value = to_plain(load_document(path))
-    from pairkit.files.atomic import atomic_write_text, make_folder
-
-    # A read-only or full cache folder only costs speed.
-    with contextlib.suppress(OSError, FileAccessError, TypeError, ValueError):
-        make_folder(cached.parent)
-        atomic_write_text(cached, json.dumps({"key": key, "value": value}, ensure_ascii=False))
-    return value
+    return json_cached(_cache_file(resolved), key, lambda: to_plain(load_document(path)))
