@@ -130,3 +130,27 @@ def test_the_info_coll_programme_says_its_purpose_only_when_answered(cli, exampl
     assert cli("documents", project).exit_code == 0
     programme = docx_text(project / "documents" / "05-information-collective.docx")
     assert "Pourquoi cette séance" not in programme and "raconter sa vie" not in programme
+
+
+def test_a_template_compiled_once_renders_the_same_xml_the_second_time(cli, example, workdir) -> None:
+    """Each template part is compiled once per process; the second project's documents are the
+    same XML as if compiled afresh."""
+    import shutil
+    import zipfile
+
+    from pairkit.documents import render
+
+    first = example("chrs-grenoble")
+    second = workdir / "copie"
+    shutil.copytree(first, second)
+    render._COMPILED.clear()
+    assert cli("documents", first).exit_code == 0
+    compiled = len(render._COMPILED)
+    assert compiled > 0
+    assert cli("documents", second).exit_code == 0
+    assert len(render._COMPILED) == compiled  # nothing compiled again
+    for path in sorted((first / "documents").glob("*.docx")):
+        with zipfile.ZipFile(path) as a, zipfile.ZipFile(second / "documents" / path.name) as b:
+            for part in ("word/document.xml", "word/header1.xml", "word/footer1.xml"):
+                if part in a.namelist():
+                    assert a.read(part) == b.read(part), (path.name, part)
