@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pairkit.documents.outputs import Written
 from pairkit.errors import (
@@ -20,7 +20,6 @@ from pairkit.errors import (
 )
 from pairkit.files.locking import project_lock
 from pairkit.files.project import Project, slugify
-from pairkit.interview.engine import Outcome, load_provided, missing_error, run_step
 from pairkit.method.alerts import Vigilance
 from pairkit.method.registry import (
     ALL_STEPS,
@@ -33,6 +32,9 @@ from pairkit.method.registry import (
     structure_header,
 )
 from pairkit.method.step import Step
+
+if TYPE_CHECKING:  # the interview engine (and its prompts) load only for commands that ask
+    from pairkit.interview.engine import Outcome
 
 
 @dataclass
@@ -60,6 +62,8 @@ def run_one(root: Path, command: str, reponses: Path | None, interactive: bool,
 
     `only` names the answers to change, straight away (`pairkit modifier`).
     """
+    from pairkit.interview.engine import load_provided, run_step
+
     project = Project.open(root)
     try:
         step = step_for_command(command)
@@ -86,6 +90,7 @@ def record_review(root: Path, command: str, review: str, reponses: Path | None,
                   interactive: bool) -> StepResult:
     """Record what came out of one of a step's meetings; write what the review asks for."""
     from pairkit.documents.render import render_extra
+    from pairkit.interview.engine import run_step
 
     project = Project.open(root)
     step = step_for_command(command)
@@ -114,6 +119,8 @@ def record_review(root: Path, command: str, review: str, reponses: Path | None,
 
 
 def _folder_answers(folder: Path) -> dict[str, dict[str, Any]]:
+    from pairkit.interview.engine import load_provided
+
     if not folder.is_dir():
         raise ProjectNotFound(
             f"« {folder} » n'est pas un dossier.",
@@ -200,6 +207,8 @@ def new_project(
     `on_step_done(result)` lets the CLI print as each step ends; `ask_next(step)` asks
     whether to go on (interactive only).
     """
+    from pairkit.interview.engine import missing_error, run_step
+
     root, asked_name = project_root_for(dossier, reponses, interactive)
     if root.exists() and not root.is_dir():
         raise PairkitError(f"« {root} » existe déjà et n'est pas un dossier.",
