@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import signal
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from pairkit.cli import app
@@ -105,3 +107,25 @@ def docx_text(path: Path) -> str:
         parts.extend(p.text for p in section.header.paragraphs)
         parts.extend(p.text for p in section.footer.paragraphs)
     return "\n".join(parts)
+
+
+def edit(project: Path, filename: str, changes: dict[str, object]) -> None:
+    """Set (or, with None, remove) values in a step file; dotted keys reach `reponses`.
+
+    Round-trip, as a person editing the file would: comments and layout stay.
+    """
+    yaml = YAML()
+    path = project / filename
+    data = yaml.load(path.read_text("utf-8"))
+    for key, value in changes.items():
+        node = data
+        *parents, last = key.split(".")
+        for parent in parents:
+            node = node[parent]
+        if value is None:
+            node.pop(last, None)
+        else:
+            node[last] = value
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    path.write_text(buffer.getvalue(), encoding="utf-8")

@@ -3,34 +3,13 @@ does not; the examples show the warnings a real structure would get."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
 
 from pairkit.files.project import Project
 from pairkit.method.registry import project_vigilance
-from tests.conftest import docx_text
-
-
-def edit(project: Path, filename: str, changes: dict[str, object]) -> None:
-    """Set (or, with None, remove) values in a step file; dotted keys reach `reponses`."""
-    yaml = YAML(typ="safe")
-    path = project / filename
-    data = yaml.load(path.read_text("utf-8"))
-    for key, value in changes.items():
-        node = data
-        *parents, last = key.split(".")
-        for parent in parents:
-            node = node[parent]
-        if value is None:
-            node.pop(last, None)
-        else:
-            node[last] = value
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+from tests.conftest import docx_text, edit
 
 
 def codes(project: Path) -> set[str]:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import docx_text
-from tests.test_alerts import edit
+from tests.conftest import docx_text, edit
 
 FICHE = "04-fiche-de-poste.docx"
 

@@ -10,24 +10,7 @@ from ruamel.yaml import YAML
 
 from pairkit.files.project import Project
 from pairkit.method.registry import project_vigilance
-
-
-def _set(project: Path, filename: str, changes: dict[str, Any]) -> None:
-    """Change answers in a step file (a None value removes the answer)."""
-    path = project / filename
-    yaml = YAML()
-    data = yaml.load(path.read_text("utf-8"))
-    for key, value in changes.items():
-        target = data
-        *parents, last = key.split(".")
-        for parent in parents:
-            target = target[parent]
-        if value is None:
-            target.pop(last, None)
-        else:
-            target[last] = value
-    with path.open("w", encoding="utf-8") as handle:
-        yaml.dump(data, handle)
+from tests.conftest import edit
 
 
 def _codes(project: Path) -> list[str]:
@@ -36,7 +19,7 @@ def _codes(project: Path) -> list[str]:
 
 def _raised(example: Any, filename: str, changes: dict[str, Any], code: str) -> bool:
     project = example("chrs-grenoble")
-    _set(project, filename, changes)
+    edit(project, filename, changes)
     return code in _codes(project)
 
 
@@ -54,7 +37,7 @@ def test_a_peer_outside_the_team_as_provider_or_freelance(example, changes, rais
 
 def test_the_provider_warning_gives_the_double_dimension(cli, example) -> None:
     project = example("chrs-grenoble")
-    _set(project, "fiche-de-poste.yaml", {"contrat": "prestation"})
+    edit(project, "fiche-de-poste.yaml", {"contrat": "prestation"})
     found = next(v for v in project_vigilance(Project(project)) if v.code == "statut-hors-equipe")
     assert "deux dimensions" in found.reason and "Prestation d'un·e indépendant·e" in found.reason
 
@@ -97,7 +80,7 @@ def test_recognised_qualifications_are_said_in_the_posting(cli, example) -> None
     fiche = project / "documents" / "04-fiche-de-poste.docx"
     assert cli("documents", project).exit_code == 0
     assert "Diplômes et ancienneté" not in docx_text(fiche)  # not answered: not said
-    _set(project, "fiche-de-poste.yaml", {"qualifications_reconnues": "oui"})
+    edit(project, "fiche-de-poste.yaml", {"qualifications_reconnues": "oui"})
     assert cli("documents", project).exit_code == 0
     assert "Reconnus dans le classement et la reprise d'ancienneté" in docx_text(fiche)
 
@@ -170,7 +153,7 @@ def test_health_at_work_in_the_fears_reviews_and_hr_notes(cli) -> None:
                                     "personnes-trans", "Prévention spécialisée"])
 def test_the_fields_opening_up_and_a_sector_in_ones_own_words(cli, example, sector) -> None:
     project = example("chrs-grenoble")
-    _set(project, "structure.yaml", {"secteur": sector})
+    edit(project, "structure.yaml", {"secteur": sector})
     result = cli("verifier", project)
     assert result.exit_code == 0, result.output
 
@@ -179,7 +162,7 @@ def test_new_kinds_of_lived_experience_are_worded_as_a_resource(cli, example) ->
     from tests.conftest import docx_text
 
     project = example("chrs-grenoble")
-    _set(project, "fiche-de-poste.yaml", {"experiences": ["violences", "protection-enfance"]})
+    edit(project, "fiche-de-poste.yaml", {"experiences": ["violences", "protection-enfance"]})
     assert cli("documents", project).exit_code == 0
     fiche = docx_text(project / "documents" / "04-fiche-de-poste.docx")
     assert ("Une expérience vécue des violences subies (conjugales, sexuelles, familiales) ; "

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from ruamel.yaml import YAML
 
 from pairkit.dates_fr import add, find_date, is_working_day
 from pairkit.method.trial import trial
-from tests.conftest import docx_text
+from tests.conftest import docx_text, edit
 
 MAY_4 = dt.date(2026, 5, 4)
 
@@ -66,15 +65,7 @@ def test_the_review_is_never_after_the_employer_can_still_decide(start, length) 
 
 
 def _edit(path: Path, **changes: object) -> None:
-    yaml = YAML()
-    data = yaml.load(path.read_text("utf-8"))
-    for key, value in changes.items():
-        if value is None:
-            data.pop(key, None)
-        else:
-            data[key] = value
-    with path.open("w", encoding="utf-8") as handle:
-        yaml.dump(data, handle)
+    edit(path.parent, path.name, changes)
 
 
 def test_the_plan_dates_the_review_before_the_trial_ends(cli, example) -> None:
