@@ -286,7 +286,8 @@ def _add_step_commands() -> None:
     from pairkit.files.checklists import step_entries
 
     for entry in step_entries():
-        if str(entry.get("commande")) != "new-project":
+        # What is not a step of the sequence (the recruitment's state) has its own command.
+        if str(entry.get("commande")) != "new-project" and entry.get("parcours", True):
             _add_step_command(entry)
 
 
@@ -296,7 +297,8 @@ _add_step_commands()
 def _complete_steps(incomplete: str) -> list[str]:
     from pairkit.files.checklists import step_entries
 
-    return [str(e["commande"]) for e in step_entries() if str(e["commande"]).startswith(incomplete)]
+    return [str(e["commande"]) for e in step_entries()
+            if str(e["commande"]).startswith(incomplete) and e.get("parcours", True)]
 
 
 def _complete_questions(ctx: Any, incomplete: str) -> list[str]:
@@ -308,6 +310,78 @@ def _complete_questions(ctx: Any, incomplete: str) -> list[str]:
             names = [str(q["nom"]) for q in load_checklist(str(entry["checklist"]))["questions"]]
             return [name for name in names if name.startswith(incomplete)]
     return []
+
+
+def _state_help() -> str:
+    from pairkit.method.lifecycle import state_choices
+
+    return "Le nouvel état : " + ", ".join(value for value, _ in state_choices()) + "."
+
+
+@app.command(cls=_Command)
+def etat(
+    dossier: Folder,
+    nouvel_etat: Annotated[str | None, typer.Option(
+        "--etat", metavar="ETAT", help=_state_help(), show_default=False)] = None,
+    depuis: Annotated[str | None, typer.Option(
+        "--depuis", metavar="DATE", help="Depuis quand (par défaut : aujourd'hui).",
+        show_default=False)] = None,
+    raison: Annotated[str | None, typer.Option(
+        "--raison", metavar="TEXTE", help="Pour une pause ou un abandon : pourquoi, en une ligne "
+        "(le projet, jamais une raison personnelle concernant le ou la pair·e).",
+        show_default=False)] = None,
+    reponses: Answers = None,
+) -> None:
+    """Indique où en est le recrutement : en préparation, en cours, en poste, en pause, abandonné, clos.
+
+    Chaque changement est gardé avec sa date dans recrutement.yaml ; « pairkit suivi » montre
+    l'état de chaque recrutement.
+
+    Exemples : pairkit etat chrs-les-tilleuls ;
+    pairkit etat chrs-les-tilleuls --etat en-pause --raison "financement en attente"
+    """
+    from pairkit.workflow import set_state
+
+    given = {key: value for key, value in
+             (("etat", nouvel_etat), ("date", depuis), ("raison", raison)) if value is not None}
+    change = set_state(dossier, given, reponses, _interactive() and not given)
+    if change is not None:
+        display.state_changed(dossier, change)
+
+
+@app.command("nouveau-recrutement", cls=_Command)
+def nouveau_recrutement(
+    dossier: Annotated[Path, typer.Argument(
+        metavar="DOSSIER", help="Dossier de la structure (celui qui contient structure.yaml).",
+        show_default=False)],
+    intitule: Annotated[str | None, typer.Option(
+        "--intitule", metavar="TEXTE", help="Le nom de ce recrutement parmi ceux de la structure "
+        "(second poste, remplacement, binôme…) ; il nomme aussi son dossier.",
+        show_default=False)] = None,
+) -> None:
+    """Commence un autre recrutement pour la même structure : second poste, remplacement, binôme.
+
+    Il a son propre dossier, dans celui de la structure, et reprend son cadrage ; pairkit
+    mène ensuite ses premières étapes (état des lieux, motivations et craintes).
+
+    Exemple : pairkit nouveau-recrutement chrs-les-tilleuls --intitule "second poste"
+    """
+    from pairkit.interview import prompts
+    from pairkit.workflow import new_project as run
+    from pairkit.workflow import new_recruitment, status
+
+    interactive = _interactive()
+    created = new_recruitment(dossier, intitule)
+    display.say(f"Nouveau recrutement : {created.root}", "ok")
+    if not interactive:
+        display.next_step(status(created.root))
+        return
+
+    def ask_next(step: Any) -> bool:
+        return prompts.ask_yes_no(f"Passer à l'étape suivante : « {step.label} » ?")
+
+    run(created.root, None, interactive, on_step_done=display.step_result, ask_next=ask_next)
+    display.next_step(status(created.root))
 
 
 @app.command(cls=_Command)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from pairkit.documents.modeles import Report
     from pairkit.documents.outputs import Written
+    from pairkit.method.lifecycle import Change, Standing
     from pairkit.portfolio import Row
     from pairkit.workflow import BatchItem, Status, StepResult
 
@@ -178,6 +179,8 @@ def status(report: Status) -> None:
         table.add_row(_e(row.step.label), f"[{colours[row.state]}]{_e(state)}[/]",
                       f"pairkit {_e(row.step.command)}", "oui" if row.document else "—")
     out.print(table)
+    out.print(f"État du recrutement{f' « {_e(report.title)} »' if report.title else ''} : "
+              f"{_e(standing_text(report.standing))} (pairkit etat {_e(report.project.root)})")
     for row in report.steps:
         for problem in row.problems:
             out.print(f"[red]✗[/] {_e(problem)}")
@@ -188,6 +191,26 @@ def status(report: Status) -> None:
             out.print(f"  [{colour}]⚠ {_e(warning.level)}[/] ({_e(step_named(warning.step).label)}) "
                       f"— {_e(warning.reason)}\n    → {_e(warning.action)}")
     next_step(report)
+
+
+def standing_text(standing: Standing | None) -> str:
+    """« En pause depuis le 1er octobre 2026 (financement en attente) », or « non indiqué »."""
+    from pairkit.dates_fr import long_date
+    from pairkit.method.lifecycle import state_label
+
+    if standing is None or standing.state is None:
+        return "non indiqué"
+    text = state_label(standing.state)
+    if standing.since is not None:
+        text += f" depuis le {long_date(standing.since, weekday=False)}"
+    return text + (f" ({standing.reason})" if standing.reason else "")
+
+
+def state_changed(root: Path, change: Change) -> None:
+    """What `pairkit etat` recorded."""
+    from pairkit.method.lifecycle import Standing
+
+    say(f"{root} : {standing_text(Standing(change.etat, change.date, change.raison))}", "ok")
 
 
 def next_step(report: Status) -> None:

@@ -19,7 +19,7 @@ from pairkit.errors import (
     StepNotReady,
 )
 from pairkit.files.locking import project_lock
-from pairkit.files.project import Project, slugify
+from pairkit.files.project import STRUCTURE_FILE, Project, slugify
 from pairkit.method.alerts import Vigilance
 from pairkit.method.registry import (
     ALL_STEPS,
@@ -31,7 +31,18 @@ from pairkit.method.registry import (
     step_named,
     structure_header,
 )
+from pairkit.method.lifecycle import (
+    CHANGE,
+    LIFE,
+    Change,
+    Standing,
+    create_recruitment,
+    record_change,
+)
+from pairkit.method.lifecycle import standing as recruitment_standing
+from pairkit.method.lifecycle import title as recruitment_title
 from pairkit.method.step import Step
+from pairkit.questions.types import parse_answer
 
 if TYPE_CHECKING:  # the interview engine (and its prompts) load only for commands that ask
     from pairkit.interview.engine import Outcome
@@ -189,8 +200,13 @@ def _free_folder(parent: Path, name: str, interactive: bool = False) -> Path:
             same = declared_name(Project(folder)) == name
         except ProjectFileError:
             same = False
-        if same and (not interactive or _resume_it(folder, name)):
+        if same and not interactive:
             return folder
+        if same:
+            if _resume_it(folder, name):
+                return folder
+            # Another recruitment of the same structure: beside the first, sharing its cadrage.
+            return create_recruitment(folder, None).root
     raise PairkitError(f"Trop de dossiers nommés « {base} » ici.",
                        hint="Indiquez le dossier du projet : pairkit new-project DOSSIER.")
 
@@ -263,6 +279,9 @@ class Status:
     steps: list[StepStatus]
     warnings: list[Vigilance]
     structure: str | None = None
+    # The state the consultant set, and this recruitment's own name among the structure's.
+    standing: Standing | None = None
+    title: str | None = None
 
     @property
     def next_step(self) -> Step[Any] | None:
@@ -290,7 +309,12 @@ def status(root: Path) -> Status:
             continue
         rows.append(StepStatus(step, "en cours" if missing else "faite", missing, shown_doc, []))
     structure = declared_name(project) if rows[0].state not in ("à faire", "invalide") else None
-    return Status(project, rows, project_vigilance(project), structure)
+    try:
+        standing, title = recruitment_standing(project), recruitment_title(project)
+    except ProjectFileError as exc:
+        rows.append(StepStatus(LIFE, "invalide", [], None, exc.problems))
+        standing, title = None, None
+    return Status(project, rows, project_vigilance(project), structure, standing, title)
 
 
 def verify(root: Path) -> tuple[Project, list[Problem], int]:
@@ -323,12 +347,65 @@ def documents(root: Path) -> tuple[list[Written], list[str]]:
 
 
 def find_projects(root: Path) -> list[Path]:
-    """Every project folder (one holding a structure.yaml) below `root`."""
+    """Every recruitment below `root`: each folder holding a structure.yaml, and after it the
+    further recruitments its folder holds."""
     if not root.is_dir():
         raise ProjectNotFound(f"Le dossier « {root} » n'existe pas.",
                               hint="Indiquez le dossier qui contient vos projets.")
-    return sorted(path.parent for path in root.rglob("structure.yaml")
-                  if not any(part.startswith(".") for part in path.relative_to(root).parts))
+    structures = sorted(path.parent for path in root.rglob(STRUCTURE_FILE)
+                        if not any(part.startswith(".") for part in path.relative_to(root).parts))
+    found: list[Path] = []
+    for folder in structures:
+        found.append(folder)
+        found.extend(sorted(child for child in folder.iterdir()
+                            if child.is_dir() and not child.name.startswith(".")
+                            and Project(child).is_further_recruitment()))
+    return found
+
+
+def set_state(root: Path, provided: dict[str, str], reponses: Path | None,
+              interactive: bool) -> Change | None:
+    """Ask (or take) the recruitment's new state and add it to its history.
+
+    `provided` holds the change's answers as typed on the command line (etat, date, raison).
+    """
+    import datetime as dt
+
+    from pairkit.interview.engine import load_provided, run_step
+
+    project = Project.open(root)
+    if not project.has(HEADER_STEP):
+        raise ProjectNotFound(f"« {root} » n'est pas un projet pairkit (pas de structure.yaml).",
+                              hint=f"Créez-le avec « pairkit nouveau-projet {root} ».")
+    given = load_provided(LIFE, reponses) if reponses is not None else {}
+    for question in LIFE.content().questions:
+        key = question.name.removeprefix(f"{CHANGE}.")
+        raw = provided.get(key)
+        if raw is None:
+            continue
+        try:
+            given[question.name] = parse_answer(question, raw)
+        except ValueError as exc:
+            raise PairkitError(f"{question.message} : {exc}", hint="Corrigez la valeur et "
+                               "relancez ; rien n'a été modifié.") from None
+    if given and f"{CHANGE}.date" not in given:
+        given[f"{CHANGE}.date"] = dt.date.today()
+    with project_lock(root):
+        outcome = run_step(project, LIFE, provided=given or None, interactive=interactive,
+                           resume=f"pairkit etat {root}")
+        return record_change(project) if outcome.complete else None
+
+
+def new_recruitment(structure: Path, name: str | None) -> Project:
+    """Another recruitment of a structure, in a folder of its own inside the structure's."""
+    Project.open(structure)
+    if not (structure / STRUCTURE_FILE).is_file():
+        raise ProjectNotFound(
+            f"« {structure} » n'est pas le dossier d'une structure (pas de structure.yaml).",
+            hint="Indiquez le dossier du premier recrutement de la structure, celui qui contient "
+            "structure.yaml.")
+    with project_lock(structure):
+        return create_recruitment(structure, name)
 
 
 @dataclass

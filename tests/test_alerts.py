@@ -19,7 +19,8 @@ def codes(project: Path) -> set[str]:
 # The example's application deadline (27 March 2026) and its six months of meetings (from May
 # 2026, none with a recorded review) have passed since it was written; its diagnostic's desk
 # warning is lifted by the equipment its fiche de poste lists.
-BASELINE = {"reponses.retablissement", "date-limite-passee", "rendez-vous-manques"}
+# The example started on 2026-05-04: by now its meetings up to the six-month review are past.
+BASELINE = {"reponses.retablissement", "date-limite-passee", "rendez-vous-manques", "bilan-six-mois-absent"}
 
 # (file, changes that raise the alert, code raised)
 TRIGGERS = [

@@ -98,9 +98,12 @@ def test_an_existing_structure_name_asks_resume_or_a_new_recruitment(cli, pipe, 
     pipe.send_text("\x03")         # stop at the next question
     result = cli("new-project")
     assert result.exit_code == 130, result.output
-    data = read(workdir / "chrs-les-tilleuls-2" / "structure.yaml")
-    assert data["nom"] == "CHRS Les Tilleuls"
-    assert "pairkit new-project chrs-les-tilleuls-2" in result.output  # as typed, not absolute
+    # The new recruitment sits inside the structure's folder and shares its cadrage: the next
+    # question asked was the état des lieux's, not the structure's name again.
+    second = workdir / "chrs-les-tilleuls" / "recrutement-2"
+    assert not (second / "structure.yaml").exists()
+    assert read(second / "recrutement.yaml")["historique"][0]["etat"] == "en-preparation"
+    assert "pairkit etat-des-lieux chrs-les-tilleuls/recrutement-2" in result.output  # as typed
     assert read(workdir / "chrs-les-tilleuls" / "structure.yaml")["ville"] == "Grenoble"
 
 

@@ -18,6 +18,9 @@ from pairkit.files.readcache import read_plain
 from pairkit.files.yamlfiles import load_document
 
 DOCUMENTS_DIR = "documents"
+# The file naming a project's structure, and the one marking a further recruitment of it.
+STRUCTURE_FILE = "structure.yaml"
+RECRUITMENT_FILE = "recrutement.yaml"
 
 M = TypeVar("M")
 
@@ -69,6 +72,11 @@ class StepFiles(Protocol[M]):
         """The required questions these answers leave unanswered."""
         ...
 
+    @property
+    def shared(self) -> bool:
+        """Whether the recruitments of one structure share this file (the cadrage)."""
+        ...
+
 
 class Project:
     """One recruitment's folder, with a memory of the files already parsed."""
@@ -101,8 +109,17 @@ class Project:
         return self.root / DOCUMENTS_DIR
 
     def file(self, step: StepFiles[Any]) -> Path:
-        """The step's file in this folder."""
-        return self.root / step.filename
+        """The step's file in this folder; for a file the structure's recruitments share,
+        the structure's own when this folder is one of its further recruitments."""
+        own = self.root / step.filename
+        if step.shared and self.is_further_recruitment():
+            return self.root.parent / step.filename
+        return own
+
+    def is_further_recruitment(self) -> bool:
+        """A recruitment folder inside its structure's folder, with no cadrage of its own."""
+        return (self.root / RECRUITMENT_FILE).is_file() and not (self.root / STRUCTURE_FILE).is_file() \
+            and (self.root.parent / STRUCTURE_FILE).is_file()
 
     def has(self, step: StepFiles[Any]) -> bool:
         """Whether the step's file exists."""

@@ -342,3 +342,21 @@ def _insert(container: Any, order: list[str], key: str, value: Any) -> None:
                 position = index
                 break
     container.insert(position, key, value)
+
+
+def append_history(doc: Any, group: str, key: str, entry: Mapping[str, Any]) -> None:
+    """Take the answers of `group` out of the document and add `entry` to the list `key`.
+
+    Empty values of the entry are left out, as an unanswered question is.
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if group in doc:
+        del doc[group]
+    if not isinstance(doc.get(key), list):
+        doc[key] = CommentedSeq()
+    item = CommentedMap()
+    for name, value in entry.items():
+        if value not in (None, "", [], {}):
+            item[name] = _yaml_text(to_yaml_value(value))
+    doc[key].append(item)

@@ -25,6 +25,7 @@ from pairkit.interview import prompts
 from pairkit.method.registry import step_named
 from pairkit.method.step import Step
 from pairkit.questions.model import Choice, Question, StepContent, get_path, is_answered, lookup, unanswered
+from pairkit.questions.guard import warning
 from pairkit.questions.schema import SCHEMA_VERSION
 from pairkit.questions.types import parse_answer, type_of
 
@@ -275,9 +276,22 @@ class _Session:
             value = prompts.ask(question, self._default(question),
                                 self.step.suggest(self.project, question))
         else:
-            value = prompts.ask(question, self._default(question))
+            value = self._ask_warned(question)
         self.answers[question.name] = value
         self.save(question.name, value)
+
+    def _ask_warned(self, question: Question) -> Any:
+        """Ask; an answer holding words the question warns of is offered to be rephrased."""
+        value = prompts.ask(question, self._default(question))
+        while question.warn is not None:
+            found = warning(question.warn.guard, question.warn.families, value)
+            if found is None:
+                break
+            prompts.say(f"⚠ {found}", style="fg:ansiyellow")
+            if not prompts.ask_yes_no("Reformuler cette réponse ?", default=True):
+                break
+            value = prompts.ask(question, value)
+        return value
 
     def _per_element(self, question: Question) -> dict[str, str]:
         """One text per item of the source answers, each saved as soon as it is typed."""

@@ -43,4 +43,5 @@ STEP = Step(
     build_context=build_context,
     requires=(),
     name_field="nom",
+    shared=True,
 )

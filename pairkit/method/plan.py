@@ -71,6 +71,8 @@ class Plan(StepFile):
         return value
 
 
+# The six-month review, at which the fiche de poste is revised.
+SIX_MONTHS = "m6"
 # The `quand` of the milestone held before the trial period ends (see checklists/jalons.yaml).
 BEFORE_TRIAL_ENDS = "avant_fin_essai"
 
@@ -164,7 +166,7 @@ def revise_fiche(project: Project, fiche: dict[str, Any]) -> dict[str, Any]:
         if review.date:
             dates.append(long_date(review.date, weekday=False))
     revised["missions"], revised["activites"] = missions, activities
-    six = reviews.get("m6")
+    six = reviews.get(SIX_MONTHS)
     revised["revision"] = (
         "Proposition de fiche de poste révisée à partir du travail réel"
         + (f" (bilan à six mois du {long_date(six.date, weekday=False)})" if six and six.date else "")
@@ -211,7 +213,7 @@ def load_review(content: StepContent, milestone_id: str, path: Path) -> dict[str
 
 def after_review(project: Project, milestone_id: str) -> list[ExtraDocument]:
     """At month 6, a revised fiche de poste built from the reviews, to reread with the peer."""
-    if milestone_id != "m6" or not project.has(fiche_de_poste.STEP):
+    if milestone_id != SIX_MONTHS or not project.has(fiche_de_poste.STEP):
         return []
     context = fiche_de_poste.build_context(project)
     return [ExtraDocument(template=fiche_de_poste.STEP.template, filename=REVISED_FICHE,
@@ -273,7 +275,7 @@ def vigilance(project: Project) -> list[Vigilance]:
     alerts: list[Vigilance] = []
     if "m3" not in present:
         alerts.append(make(STEP.id, "plan-sans-m3"))
-    if "m6" not in present:
+    if SIX_MONTHS not in present:
         alerts.append(make(STEP.id, "plan-sans-m6"))
     if not loaded.answers.get("souhaits_pair"):
         alerts.append(make(STEP.id, "plan-sans-souhaits"))
@@ -281,8 +283,12 @@ def vigilance(project: Project) -> list[Vigilance]:
     if choice is None or (choice != "aucune" and length_of(loaded.answers) is None):
         alerts.append(make(STEP.id, "plan-essai-a-preciser"))
     alerts.extend(_dates_out_of_order(project, loaded.answers.get("date_prise_poste")))
+    rows = [row for row in schedule(loaded) if row["suivi"].startswith("manqué")]
+    # The six-month review is where the post is rewritten from real work: its own point.
+    alerts.extend(make(STEP.id, "bilan-six-mois-absent", valeur=long_date(row["date"], weekday=False))
+                  for row in rows if row["id"] == SIX_MONTHS)
     missed = [f"{row['titre']} ({long_date(row['date'], weekday=False)})"
-              for row in schedule(loaded) if row["suivi"].startswith("manqué")]
+              for row in rows if row["id"] != SIX_MONTHS]
     if missed:
         alerts.append(make(STEP.id, "rendez-vous-manques", valeur=" ; ".join(missed)))
     return alerts

@@ -16,7 +16,7 @@ from pairkit.errors import PairkitError, ProjectFileError
 from pairkit.files.checklists import load_checklist
 from pairkit.files.project import Project
 from pairkit.files.yamlfiles import to_plain
-from pairkit.method import cadrage
+from pairkit.method import cadrage, lifecycle
 from pairkit.method.alerts import Vigilance, judgement_alerts
 from pairkit.method.step import Step
 
@@ -48,7 +48,7 @@ HEADER_STEP: Step[Any] = cadrage.STEP
 
 def step_named(step_id: str) -> Step[Any]:
     """The step with this id; KeyError for an unknown one."""
-    for step in ALL_STEPS:
+    for step in (*ALL_STEPS, lifecycle.LIFE):
         if step.id == step_id:
             return step
     raise KeyError(step_id)
@@ -90,4 +90,10 @@ def project_vigilance(project: Project) -> list[Vigilance]:
             found.extend(judgement_alerts(step.id, to_plain(project.load(step).doc)))
         except ProjectFileError:
             continue  # an invalid file is reported by statut and verifier on its own
+    try:
+        found.extend(lifecycle.vigilance(project))
+        if project.has(lifecycle.LIFE):
+            found.extend(judgement_alerts(lifecycle.LIFE.id, to_plain(project.load(lifecycle.LIFE).doc)))
+    except ProjectFileError:
+        pass
     return found

@@ -113,6 +113,8 @@ class Step(Generic[M]):
     reviews: Reviews | None = None
     # The answer that names the structure, on the step that holds it.
     name_field: str | None = None
+    # Whether a structure's recruitments share the step's file (the cadrage).
+    shared: bool = False
     # Schema version N → the change that brings a file of version N to N + 1.
     migrations: Mapping[int, Migration] = field(default_factory=dict)
 

@@ -28,12 +28,26 @@ class Refusal:
                 f"{self.advice}")
 
 
-def refusal(guard: str, text: str) -> Refusal | None:
-    """The first family of `guard` that the text falls into, or None when it may stand."""
+def refusal(guard: str, text: str, families: list[str] | None = None) -> Refusal | None:
+    """The first family of `guard` (of `families`, when given) that the text falls into, or
+    None when it may stand."""
     data = load_checklist(guard)
-    for family in (data.get("familles") or {}).values():
+    for name, family in (data.get("familles") or {}).items():
+        if families is not None and name not in families:
+            continue
         words = lexicon(family.get("termes") or [], family.get("sauf") or []).find(text)
         if words:
             return Refusal(text, tuple(words), str(family.get("motif") or ""),
                            str(data.get("conseil") or "").strip())
+    return None
+
+
+def warning(guard: str, families: list[str], value: object) -> str | None:
+    """The guard's warning for an answer (each item of a list) holding words of `families`."""
+    for item in value if isinstance(value, list) else [value]:
+        found = refusal(guard, str(item), families) if isinstance(item, str) and item else None
+        if found is not None:
+            words = ", ".join(f"« {w} »" for w in found.words)
+            text = str(load_checklist(guard).get("avertissement") or "").strip()
+            return text.format(mots=words)
     return None

@@ -60,6 +60,15 @@ class WarningRule(BaseModel):
         return value in wanted
 
 
+class WarnRule(BaseModel):
+    """Words an answer should not hold, warned of (not refused): health in a meeting's notes."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+
+    guard: str = Field(alias="garde")
+    families: list[str] = Field(alias="familles")
+
+
 class Question(BaseModel):
     """One question of a checklist, with its type, help, choices and condition."""
 
@@ -81,6 +90,8 @@ class Question(BaseModel):
     validator: str | None = Field(default=None, alias="validation")
     # A file of checklists/ listing what the answer may not say (each item, for a list).
     guard: str | None = Field(default=None, alias="garde")
+    # Families of a guard that an answer is warned of, kept if the consultant confirms.
+    warn: WarnRule | None = Field(default=None, alias="avertir")
     theme: str | None = None
     # Where the items offered first (ticked or not) come from: a catalogue in checklists/ (by
     # the project's sector), or the step's own points de vigilance; the step's `suggest` reads it.
@@ -187,6 +198,9 @@ class StepInfo(BaseModel):
     # one (the plan's `--bilan`; `{rendez_vous}` in it lists the meetings).
     reviews: str | None = Field(default=None, alias="bilans")
     review_option: str | None = Field(default=None, alias="option_bilan")
+    # False for what is not a step of the accompaniment's sequence (the recruitment's state):
+    # no document, no place among the steps; the command line gives it a command of its own.
+    in_sequence: bool = Field(default=True, alias="parcours")
 
 
 class StepContent(BaseModel):
@@ -201,6 +215,8 @@ class StepContent(BaseModel):
     questions: list[Question]
     controls: list[Control] = Field(default_factory=list, alias="controles")
     parts: list[Part] = Field(default_factory=list, alias="parties")
+    # Figures of the method that go with these questions (a pause's length, a retention).
+    settings: dict[str, Any] = Field(default_factory=dict, alias="reglages")
 
 
 def load_step_content(name: str) -> StepContent:
