@@ -21,16 +21,6 @@ from pairkit.errors import (
 from pairkit.files.locking import project_lock
 from pairkit.files.project import STRUCTURE_FILE, Project, slugify
 from pairkit.method.alerts import Vigilance
-from pairkit.method.registry import (
-    ALL_STEPS,
-    HEADER_STEP,
-    NEW_PROJECT_STEPS,
-    declared_name,
-    project_vigilance,
-    step_for_command,
-    step_named,
-    structure_header,
-)
 from pairkit.method.lifecycle import (
     CHANGE,
     LIFE,
@@ -41,6 +31,16 @@ from pairkit.method.lifecycle import (
 )
 from pairkit.method.lifecycle import standing as recruitment_standing
 from pairkit.method.lifecycle import title as recruitment_title
+from pairkit.method.registry import (
+    ALL_STEPS,
+    HEADER_STEP,
+    NEW_PROJECT_STEPS,
+    declared_name,
+    project_vigilance,
+    step_for_command,
+    step_named,
+    structure_header,
+)
 from pairkit.method.step import Step
 from pairkit.questions.types import parse_answer
 

@@ -19,6 +19,7 @@ CADRAGE_KEYS = [
     ENTER,                    # type_structure: first choice, CHRS
     DOWN + ENTER,             # secteur: second choice, addictologie-rdr
     "Grenoble\r",             # ville
+    ENTER,                    # departement (optional: « ne pas préciser »)
     ENTER,                    # territoire (optional)
     "40 personnes hébergées\r",  # publics
     "12 personnes\r",         # equipe

@@ -35,6 +35,8 @@ def test_a_person_starts_a_project_stops_and_resumes(workdir: Path) -> None:
     child.send("\r")
     child.expect("Ville")
     child.send("Vienne\r")
+    child.expect("Département de la structure")
+    child.send(DOWN * 6 + "\r")  # « ne pas préciser », then Ain … Isère
     child.expect("Territoire")
     child.sendcontrol("c")
     child.expect("Entretien interrompu")
@@ -45,6 +47,7 @@ def test_a_person_starts_a_project_stops_and_resumes(workdir: Path) -> None:
     assert data["nom"] == "Pension de famille Les Lilas"
     assert data["type_structure"] == "Pension de famille"
     assert data["ville"] == "Vienne"
+    assert data["departement"] == "38"
 
     # Resuming goes on at the first question without an answer (the name is not asked again).
     child = spawn(["new-project", "mon-projet"], workdir)

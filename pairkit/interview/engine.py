@@ -24,8 +24,8 @@ from pairkit.files.yamlfiles import load_document, new_document, save_document, 
 from pairkit.interview import prompts
 from pairkit.method.registry import step_named
 from pairkit.method.step import Step
-from pairkit.questions.model import Choice, Question, StepContent, get_path, is_answered, lookup, unanswered
 from pairkit.questions.guard import warning
+from pairkit.questions.model import Choice, Question, StepContent, get_path, is_answered, lookup, unanswered
 from pairkit.questions.schema import SCHEMA_VERSION
 from pairkit.questions.types import parse_answer, type_of
 
