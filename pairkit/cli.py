@@ -495,10 +495,48 @@ def suivi(
 
     Exemple : pairkit suivi ~/Documents/projets-travail-pair
     """
-    from pairkit.portfolio import projects_root, rows
+    from pairkit.files.settings import projects_root
+    from pairkit.portfolio import rows
 
     root = projects_root(dossier)
     display.portfolio(root, rows(root))
+
+
+@app.command(cls=_Command)
+def purger(
+    dossier: Annotated[Path | None, typer.Argument(
+        metavar="DOSSIER", help="Un projet, ou le dossier qui contient les projets (sinon : "
+        "variable PAIRKIT_PROJETS, puis « dossier_projets » des réglages, puis le dossier courant).",
+        show_default=False)] = None,
+    oui: Annotated[bool, typer.Option("--oui", help="Supprime sans demander (sans terminal, "
+                                      "rien n'est supprimé sans cette option).")] = False,
+) -> None:
+    """Supprime les notes des rendez-vous des recrutements clos ou abandonnés depuis longtemps.
+
+    Le délai est de deux ans après la clôture (réglage « conservation_notes_annees » de
+    config.yaml pour en changer). pairkit liste ce qu'il va supprimer et demande d'abord ; la
+    date de chaque rendez-vous reste.
+
+    Exemple : pairkit purger ~/Documents/projets-travail-pair
+    """
+    from pairkit.files.settings import projects_root
+    from pairkit.year.retention import expired, purge, retention_years
+
+    root = projects_root(dossier)
+    items = expired(root)
+    display.expired_notes(root, items, retention_years())
+    if not items:
+        return
+    if not oui:
+        if not _interactive():
+            display.say("Rien n'a été supprimé : relancez avec --oui pour supprimer ces notes.", "skip")
+            raise typer.Exit(1)
+        from pairkit.interview import prompts
+
+        if not prompts.ask_yes_no("Supprimer ces notes ?", default=False):
+            display.say("Rien n'a été supprimé.", "skip")
+            return
+    display.say(f"{purge(items)} compte(s) rendu(s) vidé(s) de leurs notes.", "ok")
 
 
 @app.command(cls=_Command)

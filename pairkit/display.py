@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from pairkit.method.lifecycle import Change, Standing
     from pairkit.portfolio import Row
     from pairkit.workflow import BatchItem, Status, StepResult
+    from pairkit.year.retention import Expired
 
 
 def _e(value: object) -> str:
@@ -250,6 +251,23 @@ def portfolio(root: Path, rows: list[Row]) -> None:
         table.add_row(_e(row.structure), _e(row.sector or "—"), step, vigilance, _e(meeting),
                       row.changed.strftime("%d/%m/%Y %H:%M"))
     out.print(table)
+
+
+def expired_notes(root: Path, items: list[Expired], years: int) -> None:
+    """What `pairkit purger` would remove, project by project."""
+    from pairkit.dates_fr import long_date
+
+    out = console()
+    if not items:
+        out.print(f"Aucune note à supprimer sous « {_e(root)} » (délai de conservation : "
+                  f"{_e(years)} an(s) après la clôture).")
+        return
+    out.print(f"Notes conservées plus de {_e(years)} an(s) après la clôture du recrutement :")
+    for item in items:
+        out.print(f"  {_e(item.root)} — clos le {_e(long_date(item.ended, weekday=False))}, "
+                  f"à supprimer depuis le {_e(long_date(item.until, weekday=False))} :")
+        for title, fields in item.notes.items():
+            out.print(f"    • {_e(title)} : {_e(', '.join(fields))}")
 
 
 def hr_topics(topics: dict[str, dict[str, str]]) -> None:

@@ -3,35 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pairkit.errors import PairkitError, Problem, ProjectFileError, ProjectNotFound
+from pairkit.errors import PairkitError, ProjectFileError
 from pairkit.files.project import Project
-from pairkit.files.yamlfiles import line_of, load_document
+from pairkit.files.settings import missing_root
+from pairkit.files.settings import projects_root as projects_root
 from pairkit.method.registry import ALL_STEPS, structure_header
-from pairkit.resources import config_file
 from pairkit.workflow import find_projects, status
-
-
-def projects_root(given: Path | None) -> Path:
-    """The folder holding the projects: argument, then PAIRKIT_PROJETS, then the settings file."""
-    if given is not None:
-        return given
-    if os.environ.get("PAIRKIT_PROJETS"):
-        return Path(os.environ["PAIRKIT_PROJETS"]).expanduser()
-    path = config_file()
-    if path.is_file():
-        settings = load_document(path)
-        unknown = [k for k in settings if k != "dossier_projets"]
-        if unknown:
-            raise ProjectFileError([Problem(path, str(k), "réglage inconnu (seul "
-                                            "« dossier_projets » existe).", line_of(settings, (k,)))
-                                    for k in unknown])
-        if settings.get("dossier_projets"):
-            return Path(str(settings["dossier_projets"])).expanduser()
-    return Path.cwd()
 
 
 @dataclass
@@ -72,9 +52,7 @@ def rows(root: Path, today: dt.date | None = None) -> list[Row]:
     """Every project under `root`, those needing attention first."""
     today = today or dt.date.today()
     if not root.is_dir():
-        raise ProjectNotFound(f"Le dossier de projets « {root} » n'existe pas.",
-                              hint="Indiquez-le : pairkit suivi DOSSIER, la variable PAIRKIT_PROJETS, "
-                              f"ou « dossier_projets: … » dans {config_file()}.")
+        raise missing_root(root)
     table: list[Row] = []
     for folder in find_projects(root):
         files = list(folder.glob("*.yaml"))

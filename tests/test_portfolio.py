@@ -48,7 +48,7 @@ def test_suivi_command_and_where_projects_are(cli, workdir, monkeypatch) -> None
     monkeypatch.setenv("PAIRKIT_PROJETS", str(root))
     assert "CAARUD L'Escale" in cli("suivi").output
     monkeypatch.delenv("PAIRKIT_PROJETS")
-    from pairkit.portfolio import config_file
+    from pairkit.resources import config_file
 
     settings = config_file()
     settings.parent.mkdir(parents=True)

@@ -696,6 +696,13 @@ def plan_six_mois() -> None:
         p(doc, "{{ m }}", "List Bullet", bold_prefix=f"{label} : ")
         tag(doc, "{%p endfor %}")
     cond_p(doc, "b.formation", "{{ b.formation }}", bold_prefix="Besoins de formation : ")
+    tag(doc, "{%p if b.ecarts %}")
+    p(doc, "", bold_prefix="Grille des pair·es : là où le ou la pair·e et le ou la responsable "
+           "ne répondent pas de la même façon (à discuter)")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for e in b.ecarts %}")
+    p(doc, "{{ e.libelle }} — pair·e : {{ e.pair }} ; responsable : {{ e.responsable }}", "List Bullet")
+    tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     doc.add_heading("Ce que le ou la pair·e souhaite revoir", 1)
     tag(doc, "{%p if not plan.souhaits_pair %}")

@@ -63,3 +63,9 @@ def read_plain(path: Path) -> Any:
     # (same size) still changes it.
     key = [str(resolved), stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, __version__]
     return json_cached(_cache_file(resolved), key, lambda: to_plain(load_document(path)))
+
+
+def forget_copy(path: Path) -> None:
+    """Delete the JSON copy of a file (after notes were purged from it, nothing of them stays)."""
+    with contextlib.suppress(OSError):
+        _cache_file(path.resolve()).unlink()

@@ -20,11 +20,24 @@ from pairkit.method.alerts import Vigilance, make
 from pairkit.method.hrnotes import notes
 from pairkit.method.step import Event, ExtraDocument, Reviews, Step
 from pairkit.method.trial import Trial, length_of, trial
-from pairkit.questions.model import StepContent, load_step_content
+from pairkit.questions.model import Question, StepContent, get_path, load_step_content
 from pairkit.questions.schema import FrDate, StepFile, Text, model_problems
 from pairkit.questions.types import parse_answer
 
 REVISED_FICHE = "04b-fiche-de-poste-revisee.docx"
+# The peers' grid, answered at some reviews.
+GRID = "grille-pairs"
+
+
+def grid_items() -> dict[str, str]:
+    """Every item of the peers' grid: its id and its wording."""
+    return {str(item["id"]): str(item["libelle"])
+            for part in load_checklist(GRID)["parties"] for item in part["elements"]}
+
+
+def milestone_titles() -> dict[str, str]:
+    """Each milestone's title by its id."""
+    return {str(item["id"]): str(item["titre"]) for item in load_checklist("jalons")["elements"]}
 
 
 def milestone_ids() -> list[str]:
@@ -47,6 +60,21 @@ class Bilan(BaseModel):
     activites_retirees: list[Text] = []
     activites_ajoutees: list[Text] = []
     formation: Text | None = None
+    # The peers' grid (checklists/grille-pairs.yaml): the peer's answers, then the manager's.
+    grille_pair: dict[str, Text] = {}
+    grille_responsable: dict[str, Text] = {}
+
+    @field_validator("grille_pair", "grille_responsable")
+    @classmethod
+    def _grid_answers(cls, value: dict[str, str]) -> dict[str, str]:
+        items, scale = grid_items(), [str(c["valeur"]) for c in load_checklist(GRID)["echelle"]]
+        for item, answer in value.items():
+            if item not in items:
+                raise ValueError(f"« {item} » n'est pas un élément de la grille des pair·es "
+                                 f"({', '.join(items)})")
+            if answer not in scale:
+                raise ValueError(f"« {answer} » n'est pas une réponse de la grille ({', '.join(scale)})")
+        return value
 
 
 class Plan(StepFile):
@@ -80,17 +108,20 @@ BEFORE_TRIAL_ENDS = "avant_fin_essai"
 def milestones(start: dt.date, adjusted: Mapping[str, dt.date] | None = None,
                cancelled: Iterable[str] = (),
                reviews: Mapping[str, Bilan] | None = None,
-               trial: Trial | None = None, today: dt.date | None = None) -> list[dict[str, Any]]:
+               trial: Trial | None = None, today: dt.date | None = None,
+               options: Iterable[str] = ()) -> list[dict[str, Any]]:
     """The dated meetings from the start date: moved, cancelled and done ones accounted for.
 
-    The meeting before the trial period ends exists only when the trial is known.
+    The meeting before the trial period ends exists only when the trial is known; a follow-up
+    meeting after the six months only when its option was chosen.
     """
     adjusted = adjusted or {}
     reviews = reviews or {}
+    chosen = set(options)
     data = load_checklist("jalons")
     rows = []
     for item in data["elements"]:
-        if item["id"] in cancelled:
+        if item["id"] in cancelled or (item.get("option") and item["option"] not in chosen):
             continue
         topics = list(item.get("sujets") or [])
         if item.get("quand") == BEFORE_TRIAL_ENDS:
@@ -121,7 +152,7 @@ def schedule(loaded: LoadedStep[Plan]) -> list[dict[str, Any]]:
     if not isinstance(start, dt.date):
         return []
     return milestones(start, plan.dates_ajustees, plan.jalons_annules, plan.bilans,
-                      trial(start, answers))
+                      trial(start, answers), options=answers.get("suivi_apres_six_mois") or [])
 
 
 def _follow_up(review: Bilan | None, when: dt.date, today: dt.date) -> str:
@@ -142,10 +173,41 @@ def review_rows(plan: Plan) -> list[dict[str, Any]]:
         if review is None:
             continue
         row = review.model_dump()
+        row["ecarts"] = grid_gaps(review)
         row["titre"] = titles[milestone_id]
         row["date_longue"] = long_date(review.date, weekday=False) if review.date else None
         rows.append(row)
     return rows
+
+
+def grid_gaps(review: Bilan) -> list[dict[str, str]]:
+    """The grid's items the peer and the manager answered differently: what the review discusses."""
+    items = grid_items()
+    scale = {str(c["valeur"]): str(c["libelle"]) for c in load_checklist(GRID)["echelle"]}
+    gaps = []
+    for item, wording in items.items():
+        peer, manager = review.grille_pair.get(item), review.grille_responsable.get(item)
+        if peer and manager and peer != manager:
+            gaps.append({"libelle": wording[:1].upper() + wording[1:], "pair": scale.get(peer, peer),
+                         "responsable": scale.get(manager, manager)})
+    return gaps
+
+
+def _grid_questions(milestone_id: str) -> list[Question]:
+    """The grid's questions for a review that has it: every item for the peer, then the manager."""
+    grid = load_checklist(GRID)
+    if milestone_id not in grid.get("rendez_vous", []):
+        return []
+    scale = [{"valeur": str(c["valeur"]), "libelle": str(c["libelle"])} for c in grid["echelle"]]
+    questions = []
+    for who in grid["repondants"]:
+        for part in grid["parties"]:
+            for item in part["elements"]:
+                questions.append(Question.model_validate({
+                    "nom": f"bilans.{milestone_id}.grille_{who['id']}.{item['id']}",
+                    "type": "choix", "choix": scale, "obligatoire": False,
+                    "question": f"{who['libelle']} — {part['question']} {item['libelle']} ?"}))
+    return questions
 
 
 def revise_fiche(project: Project, fiche: dict[str, Any]) -> dict[str, Any]:
@@ -188,6 +250,7 @@ def review_questions(project: Project, milestone_id: str) -> StepContent:
         if question.name == "date" and default_date is not None:
             update["default"] = default_date
         questions.append(question.model_copy(update=update))
+    questions.extend(_grid_questions(milestone_id))
     title = {str(i["id"]): str(i["titre"]) for i in load_checklist("jalons")["elements"]}
     return base.model_copy(update={"questions": questions,
                                    "title": f"{base.title} : {title[milestone_id]}"})
@@ -203,11 +266,13 @@ def load_review(content: StepContent, milestone_id: str, path: Path) -> dict[str
     answers: dict[str, Any] = {}
     for question in content.questions:
         key = question.name.removeprefix(f"bilans.{milestone_id}.")
-        if plain.get(key) is not None:
+        raw = get_path(plain, key)
+        if raw is not None:
             try:
-                answers[question.name] = parse_answer(question, plain[key])
+                answers[question.name] = parse_answer(question, raw)
             except ValueError as exc:
-                raise ProjectFileError([Problem(path, key, str(exc), line_of(doc, (key,)))]) from None
+                where = tuple(key.split("."))
+                raise ProjectFileError([Problem(path, key, str(exc), line_of(doc, where))]) from None
     return answers
 
 

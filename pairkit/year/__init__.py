@@ -1,0 +1,1 @@
+"""The platform's year: its settings, the retention of notes, collective activities, the report."""
