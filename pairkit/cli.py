@@ -592,6 +592,41 @@ def modeles_verifier(dossier: Annotated[Path, typer.Argument(
         raise typer.Exit(1)
 
 
+activite_app = typer.Typer(cls=_Group, no_args_is_help=True, rich_markup_mode=None,
+                           help="Les activités collectives de la plateforme (collectif de pair·es, "
+                           "groupe de cadres, sensibilisations…), pour le rapport d'activité.",
+                           context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(activite_app, name="activite")
+
+
+@activite_app.command("ajouter", cls=_Command)
+def activite_ajouter(
+    dossier: Annotated[Path | None, typer.Argument(
+        metavar="DOSSIER", help="Le dossier des projets (sinon : variable PAIRKIT_PROJETS, puis "
+        "« dossier_projets » des réglages, puis le dossier courant).", show_default=False)] = None,
+    reponses: Annotated[Path | None, typer.Option(
+        "--reponses", metavar="FICHIER", help="Fichier YAML de l'activité (type, date, modalite, "
+        "lieu, participants, themes) : rien n'est demandé pour ce qu'il contient.",
+        show_default=False)] = None,
+) -> None:
+    """Enregistre une séance collective : type, date, modalité, lieu, participant·es par rôle, thèmes.
+
+    Elle est rangée dans activites-AAAA.yaml, dans le dossier des projets (des nombres, jamais
+    de noms).
+
+    Exemple : pairkit activite ajouter ~/Documents/projets-travail-pair
+    """
+    from pairkit.files.settings import projects_root
+    from pairkit.year.activities import add, filename, read_one
+
+    root = projects_root(dossier)
+    given = read_one(reponses) if reponses is not None else None
+    added = add(root, given, _interactive())
+    if added is not None:
+        display.say(f"Activité du {added['date']:%d/%m/%Y} enregistrée dans "
+                    f"{root / filename(added['date'].year)}", "ok")
+
+
 methode_app = typer.Typer(cls=_Group, no_args_is_help=True, rich_markup_mode=None,
                           help="La méthode de la plateforme (questions, catalogues, points de "
                           "vigilance) : l'exporter pour la modifier, vérifier la copie modifiée.",

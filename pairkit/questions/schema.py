@@ -142,6 +142,14 @@ def build_model(content: StepContent, base: type[M]) -> type[M]:
     return model  # type: ignore[return-value]
 
 
+def build_item_model(content: StepContent, prefix: str, name: str) -> type[BaseModel]:
+    """The model of one item of a list a file keeps (an activity among the year's): the
+    questions named `prefix.…`, without the prefix."""
+    own = [(q.name.split(".")[1:], q) for q in content.questions
+           if q.name.split(".")[0] == prefix]
+    return _fields(own, _Group, name)
+
+
 _PYDANTIC_FR = {
     "extra_forbidden": "champ inconnu (faute de frappe ? il n'est pas utilisé par pairkit)",
     "missing": "champ obligatoire absent",
