@@ -490,16 +490,65 @@ def suivi(
         metavar="DOSSIER", help="Dossier qui contient les projets (sinon : variable PAIRKIT_PROJETS, puis "
         "« dossier_projets » du fichier de réglages, puis le dossier courant).",
         show_default=False)] = None,
+    etat: Annotated[str | None, typer.Option(
+        "--etat", metavar="ETAT", help="Seulement les recrutements dans cet état (« non-indique » "
+        "pour ceux dont l'état n'a jamais été indiqué).", show_default=False)] = None,
+    departement: Annotated[str | None, typer.Option(
+        "--departement", metavar="NUMERO", help="Seulement les structures de ce département (ex. 38).",
+        show_default=False)] = None,
+    xlsx: Annotated[Path | None, typer.Option(
+        "--xlsx", metavar="FICHIER", help="Écrit aussi le tableau dans un tableur (.xlsx).",
+        show_default=False)] = None,
 ) -> None:
     """Tous les projets en un tableau, ceux qui demandent de l'attention en premier.
 
-    Exemple : pairkit suivi ~/Documents/projets-travail-pair
+    Exemples : pairkit suivi ~/Documents/projets-travail-pair ;
+    pairkit suivi --etat en-pause --departement 38 --xlsx suivi.xlsx
     """
     from pairkit.files.settings import projects_root
-    from pairkit.portfolio import rows
+    from pairkit.portfolio import export, filtered, rows
+
+    if etat is not None and etat != "non-indique":
+        from pairkit.method.lifecycle import state_choices
+
+        known = [value for value, _ in state_choices()]
+        if etat not in known:
+            raise PairkitError(f"État « {etat} » inconnu.",
+                               hint=f"États : {', '.join(known)}, non-indique.")
+    root = projects_root(dossier)
+    table = filtered(rows(root), etat, departement)
+    display.portfolio(root, table)
+    if xlsx is not None:
+        display.written([export(xlsx, table)])
+
+
+@app.command("rapport-annuel", cls=_Command)
+def rapport_annuel(
+    dossier: Annotated[Path | None, typer.Argument(
+        metavar="DOSSIER", help="Le dossier qui contient les projets et les activités (sinon : "
+        "variable PAIRKIT_PROJETS, puis « dossier_projets » des réglages, puis le dossier courant).",
+        show_default=False)] = None,
+    annee: Annotated[int | None, typer.Option(
+        "--annee", metavar="AAAA", help="L'année du rapport (par défaut : l'année en cours).",
+        show_default=False)] = None,
+) -> None:
+    """Prépare le rapport d'activité de l'année : un brouillon Word avec chiffres et graphiques,
+    et un tableur (.xlsx) pour les tableaux des financeurs.
+
+    Exemple : pairkit rapport-annuel examples --annee 2026
+    """
+    import datetime as dt
+
+    from pairkit.files.settings import missing_root, projects_root
+    from pairkit.year.report import annual_report, write
 
     root = projects_root(dossier)
-    display.portfolio(root, rows(root))
+    if not root.is_dir():
+        raise missing_root(root)
+    report = annual_report(root, annee or dt.date.today().year)
+    display.written(write(report))
+    for line in report.unreadable:
+        display.say(f"non lu : {line}", "skip")
 
 
 @app.command(cls=_Command)

@@ -231,14 +231,14 @@ def portfolio(root: Path, rows: list[Row]) -> None:
     from rich.table import Table
 
     from pairkit.dates_fr import long_date
+    from pairkit.portfolio import HEADERS
 
     out = console()
     if not rows:
         out.print(f"Aucun projet sous « {_e(root)} » (un projet est un dossier avec structure.yaml).")
         return
     table = Table(title=f"Projets sous « {_e(root)} »", title_justify="left")
-    for column in ("Structure", "Secteur", "Étape en cours", "Vigilance", "Prochain rendez-vous",
-                   "Modifié le"):
+    for column in HEADERS:
         table.add_column(column)
     for row in rows:
         vigilance = "—"
@@ -248,7 +248,7 @@ def portfolio(root: Path, rows: list[Row]) -> None:
             vigilance = f"[yellow]{_e(row.warnings)} attention[/]"
         step = f"[red]{_e(row.step)}[/]" if row.invalid else _e(row.step)
         meeting = f"{long_date(row.next_date)} ({row.next_label})" if row.next_date else "—"
-        table.add_row(_e(row.structure), _e(row.sector or "—"), step, vigilance, _e(meeting),
+        table.add_row(_e(row.structure), _e(row.sector or "—"), _e(row.state), step, vigilance, _e(meeting),
                       row.changed.strftime("%d/%m/%Y %H:%M"))
     out.print(table)
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pairkit.errors import PairkitError, ProjectFileError
 from pairkit.files.project import Project
 from pairkit.files.settings import missing_root
 from pairkit.files.settings import projects_root as projects_root
-from pairkit.method.registry import ALL_STEPS, structure_header
+from pairkit.method.lifecycle import Standing, state_label
+from pairkit.method.registry import ALL_STEPS, HEADER_STEP, structure_header
 from pairkit.workflow import find_projects, status
 
 
@@ -28,6 +30,9 @@ class Row:
     next_label: str
     changed: dt.datetime
     invalid: bool = False
+    state: str = ""          # the state's label, « non indiqué » when never set
+    state_value: str = ""    # the state's value, for filtering
+    department: str = ""     # the département's value, for filtering
 
     def sort_key(self) -> tuple[object, ...]:
         """Broken projects first, then blocking points, points, the nearest meeting."""
@@ -61,10 +66,14 @@ def rows(root: Path, today: dt.date | None = None) -> list[Row]:
         invalid = any(s.state == "invalide" for s in report.steps)
         structure, sector = folder.name, ""
         next_date, next_label = None, ""
+        department = ""
         try:
             header = structure_header(report.project)
             structure = str(header.get("nom") or folder.name)
+            if report.title:
+                structure += f" — {report.title}"
             sector = str(header.get("secteur") or "")
+            department = str(report.project.answers(HEADER_STEP).get("departement") or "")
             next_date, next_label = _next_meeting(report.project, today)
         except (ProjectFileError, PairkitError):
             invalid = True
@@ -75,5 +84,44 @@ def rows(root: Path, today: dt.date | None = None) -> list[Row]:
             step="fichier invalide" if invalid else (following.label if following else "terminé"),
             blocking=sum(1 for a in alerts if a.level == "bloquant"), warnings=len(alerts),
             next_date=next_date, next_label=next_label, changed=changed, invalid=invalid,
+            state=standing_text(report.standing),
+            state_value=report.standing.state or "" if report.standing else "", department=department,
         ))
     return sorted(table, key=Row.sort_key)
+
+
+def standing_text(standing: Standing | None) -> str:
+    """A recruitment's state in a few words: « En pause depuis le 15/06/2026 », « non indiqué »."""
+    if standing is None or standing.state is None:
+        return "non indiqué"
+    since = f" depuis le {standing.since:%d/%m/%Y}" if standing.since else ""
+    return state_label(standing.state) + since
+
+
+def filtered(table: list[Row], state: str | None, department: str | None) -> list[Row]:
+    """The rows of one state (its value, or « non-indique ») and one département."""
+    def keep(row: Row) -> bool:
+        if state is not None and (row.state_value or "non-indique") != state:
+            return False
+        return department is None or row.department == department
+    return [row for row in table if keep(row)]
+
+
+HEADERS = ["Structure", "Secteur", "État", "Étape en cours", "Vigilance", "Prochain rendez-vous",
+           "Modifié le"]
+
+
+def as_cells(row: Row) -> list[str]:
+    """One row as plain text, for the spreadsheet export."""
+    vigilance = (f"{row.blocking} bloquant(s), {row.warnings} en tout" if row.blocking
+                 else f"{row.warnings} attention" if row.warnings else "")
+    meeting = f"{row.next_date:%d/%m/%Y} ({row.next_label})" if row.next_date else ""
+    return [row.structure, row.sector, row.state, row.step, vigilance, meeting,
+            row.changed.strftime("%d/%m/%Y %H:%M")]
+
+
+def export(path: Path, table: list[Row]) -> Any:
+    """The table as a spreadsheet (.xlsx)."""
+    from pairkit.documents.annual import write_sheet
+
+    return write_sheet(path, "Suivi des projets", HEADERS, [as_cells(row) for row in table])

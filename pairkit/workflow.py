@@ -320,13 +320,14 @@ def status(root: Path) -> Status:
 def verify(root: Path) -> tuple[Project, list[Problem], int]:
     """Every problem of every file of the project, and how many files were read."""
     project = Project.open(root)
-    present = sum(1 for step in ALL_STEPS if project.has(step))
+    steps = (*ALL_STEPS, LIFE)
+    present = sum(1 for step in steps if project.has(step))
     if present == 0:
         raise ProjectNotFound(
             f"« {root} » ne contient aucun fichier de projet pairkit.",
             hint=f"Créez le projet avec « pairkit new-project {root} ».",
         )
-    return project, project.problems(ALL_STEPS), present
+    return project, project.problems(steps), present
 
 
 def documents(root: Path) -> tuple[list[Written], list[str]]:

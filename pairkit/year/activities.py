@@ -49,8 +49,9 @@ def filename(year: int) -> str:
 def _file_model(content_id: int) -> type[StepFile]:
     content = load_step_content(CHECKLIST)
     item = build_item_model(content, NEW, "Activite")
-    model: type[StepFile] = create_model(  # type: ignore[call-overload]
-        "FichierActivites", __base__=StepFile, activites=(list[item], Field(default_factory=list)))
+    items: Any = list[item]  # type: ignore[valid-type]  # a model made from the checklist
+    model: type[StepFile] = create_model(
+        "FichierActivites", __base__=StepFile, activites=(items, Field(default_factory=list)))
     return model
 
 

@@ -1,0 +1,124 @@
+"""The annual activity report as an editable Word draft, and its tables as a spreadsheet.
+
+It receives plain tables (title, headers, rows, base, note, whether to publish, a chart to
+draw) and names no figure: what the report holds is decided by the year's layer above.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypedDict
+
+from pairkit.documents.charts import bar_chart, numeric
+from pairkit.documents.layout import keep_pages_whole
+from pairkit.documents.outputs import Written, write_output
+from pairkit.documents.render import mark
+from pairkit.documents.spreadsheet import workbook
+from pairkit.files.atomic import make_folder
+
+
+class Table(TypedDict):
+    """One table of the report."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[Any]]
+    base: str
+    note: str
+    published: bool
+    chart: str | None
+
+
+def _chart(table: Table) -> bytes | None:
+    """The table drawn as bars: its first column as labels, each numeric column a series."""
+    if not table["chart"] or not table["rows"]:
+        return None
+    columns = [index for index in range(1, len(table["headers"]))
+               if all(numeric(row[index]) for row in table["rows"])]
+    if table["chart"] == "barres":
+        columns = columns[:1]
+    if not columns:
+        return None
+    labels = [str(row[0]) for row in table["rows"]]
+    series = [(table["headers"][index] or table["title"], [float(row[index]) for row in table["rows"]])
+              for index in columns]
+    return bar_chart(table["title"], labels, series)
+
+
+def _add_table(document: Any, table: Table) -> None:
+    from docx.shared import Pt
+
+    grid = document.add_table(rows=1, cols=len(table["headers"]))
+    grid.style = "Table Grid"
+    for cell, header in zip(grid.rows[0].cells, table["headers"], strict=True):
+        cell.text = header
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in table["rows"]:
+        cells = grid.add_row().cells
+        for cell, value in zip(cells, row, strict=False):
+            cell.text = f"{value:g}" if isinstance(value, float) else str(value)
+    for row in grid.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(10)
+
+
+def write_report(folder: Path, stem: str, title: str, subtitle: str, lead: Sequence[str],
+                 tables: Sequence[Table], withheld: str, to_write: str,
+                 unreadable: Sequence[str]) -> list[Written]:
+    """`stem.docx` (text, tables and charts) and `stem.xlsx` (one sheet per published table)."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.2))
+    document.styles["Normal"].font.name = "Calibri"
+    document.styles["Normal"].font.size = Pt(11)
+    document.core_properties.language = "fr-FR"
+    document.core_properties.title = title
+    document.add_heading(title, 0)
+    document.add_paragraph(subtitle).runs[0].italic = True
+    for paragraph in lead:
+        document.add_paragraph(paragraph)
+    for table in tables:
+        document.add_heading(table["title"], 1)
+        if not table["published"]:
+            document.add_paragraph(withheld).runs[0].italic = True
+            continue
+        document.add_paragraph(f"Base : {table['base']}.").runs[0].italic = True
+        if table["rows"]:
+            _add_table(document, table)
+        chart = _chart(table)
+        if chart is not None:
+            document.add_picture(io.BytesIO(chart), width=Cm(15.5))
+        if table["note"]:
+            document.add_paragraph(table["note"])
+        document.add_paragraph(to_write).runs[0].italic = True
+    if unreadable:
+        document.add_heading(unreadable[0], 2)
+        for line in unreadable[1:]:
+            document.add_paragraph(line, style="List Bullet")
+    keep_pages_whole(document)
+    mark(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    make_folder(folder)
+    sheets = [(table["title"], table["headers"], table["rows"], [f"Base : {table['base']}.", table["note"]])
+              for table in tables if table["published"]]
+    return [write_output(folder / f"{stem}.docx", buffer.getvalue()),
+            write_output(folder / f"{stem}.xlsx", workbook(sheets))]
+
+
+def write_sheet(path: Path, name: str, headers: list[str], rows: list[list[Any]]) -> Written:
+    """One table as a spreadsheet (the portfolio's export)."""
+    make_folder(path.parent)
+    return write_output(path, workbook([(name, headers, rows, [])]))
