@@ -88,17 +88,20 @@ def main() -> None:
             make_projects(folder, size)
             subprocess.run([*pairkit, "suivi", str(folder)], check=True, stdout=subprocess.DEVNULL)
             commands[f"pairkit suivi ({size} projets)"] = [*pairkit, "suivi", str(folder)]
+            commands[f"pairkit rapport-annuel ({size} projets)"] = [
+                *pairkit, "rapport-annuel", str(folder), "--annee", "2026"]
         medians = interleaved(commands, args.runs)
 
     typer_floor = medians["python -c 'import typer'"]
     targets = {"pairkit --help": "cible ≤ 1,5×", "pairkit statut (exemple)": "cible ≤ 2×",
-               f"pairkit suivi ({max(args.sizes)} projets)": "cible ≤ 15×"}
+               f"pairkit suivi ({max(args.sizes)} projets)": "cible ≤ 15×",
+               f"pairkit rapport-annuel ({max(args.sizes)} projets)": "cible < 5 s"}
     print(f"Machine : {platform.platform()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} cœur(s) ; médianes de {args.runs} tours entrelacés")
     print(f"{'mesure':<48} {'secondes':>9}  {'× typer':>8}  remarque")
     for label, seconds in medians.items():
         note = targets.get(label, "")
-        if label.startswith("pairkit suivi"):
+        if label.startswith(("pairkit suivi", "pairkit rapport-annuel")):
             size = int(label.split("(")[1].split()[0])
             note = f"{seconds / size * 1000:.1f} ms/projet {note}".strip()
         print(f"{label:<48} {seconds:>9.3f}  {seconds / typer_floor:>7.1f}×  {note}")

@@ -313,9 +313,13 @@ def _complete_questions(ctx: Any, incomplete: str) -> list[str]:
 
 
 def _state_help() -> str:
-    from pairkit.method.lifecycle import state_choices
+    # Read as plain data: the help must not load the method (pydantic) to list the states.
+    from pairkit.files.checklists import load_checklist
 
-    return "Le nouvel état : " + ", ".join(value for value, _ in state_choices()) + "."
+    for question in load_checklist("vie-du-recrutement")["questions"]:
+        if question["nom"].endswith(".etat"):
+            return "Le nouvel état : " + ", ".join(str(c["valeur"]) for c in question["choix"]) + "."
+    return "Le nouvel état."
 
 
 @app.command(cls=_Command)

@@ -49,7 +49,7 @@ def test_a_review_needs_the_peer_s_word_and_a_known_milestone(cli, example) -> N
     review.write_text("date: 2026-08-04\nparticipants: tous\n", encoding="utf-8")
     result = cli("plan", project, "--bilan", "m3", "--reponses", review)
     assert result.exit_code == 2 and "bilans.m3.parole_pair" in result.output
-    unknown = cli("plan", project, "--bilan", "m9", "--reponses", review)
+    unknown = cli("plan", project, "--bilan", "m99", "--reponses", review)
     assert unknown.exit_code == 1 and "preparation, integration, m1" in unknown.output
     review.write_text("date: demain\nparole_pair: x\ninconnu: 1\n", encoding="utf-8")
     bad = cli("plan", project, "--bilan", "m3", "--reponses", review)
@@ -60,7 +60,8 @@ def test_review_interview_offers_the_fiche_missions_to_remove(cli, pipe, example
     project = example("chrs-grenoble")
     keys = ["\r", "Tous\r", "Ça va bien\r", "\r", "\r",
             " \r",          # remove the first mission of the fiche
-            "\r", "\r", "\r", "\r"]
+            "\r", "\r", "\r", "\r",
+            *["\r"] * 24]  # the peers' grid, peer then manager: left unsaid
     for key in keys:
         pipe.send_text(key)
     result = cli("plan", project, "--bilan", "m3")
@@ -69,6 +70,7 @@ def test_review_interview_offers_the_fiche_missions_to_remove(cli, pipe, example
     review = data["bilans"]["m3"]
     assert str(review["date"]) == "2026-08-04"  # the milestone's date, offered by default
     assert review["missions_retirees"] == ["Recréer le lien avec les personnes qui décrochent de l'hébergement"]
+    assert "grille_pair" not in review  # unsaid: not written, not even as an empty group
 
 
 def parse_ics(text: str) -> list[dict[str, str]]:

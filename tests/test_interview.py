@@ -219,8 +219,10 @@ def test_entretiens_and_plan_interviews_through_prompts(cli, pipe, example) -> N
     data = read(project / "entretiens.yaml")
     assert data["duree"] == 45 and len(data["questions"]) == 8
     assert "jury-sans-pair" not in result.output and "pair·e d'une autre structure" in result.output
-    # date, période d'essai (left unsaid), pair, responsable, tuteur, plateforme, souhaits, points
-    for key in [ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, "Se présenter aux résident·es\r", ENTER]:
+    # date, période d'essai (left unsaid), pair, responsable, tuteur, plateforme, souhaits, points,
+    # follow-up after six months (the recommended point with the platform, offered ticked)
+    for key in [ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, "Se présenter aux résident·es\r", ENTER,
+                ENTER]:
         pipe.send_text(key)
     result = cli("plan", project)
     assert result.exit_code == 0, result.output
@@ -228,3 +230,4 @@ def test_entretiens_and_plan_interviews_through_prompts(cli, pipe, example) -> N
     assert str(plan["date_prise_poste"]) == "2026-05-04"  # offered from the fiche de poste
     assert plan["tuteur"] == "Karim B., éducateur spécialisé"
     assert plan["souhaits_pair"] == ["Se présenter aux résident·es"]
+    assert plan["suivi_apres_six_mois"] == ["pair-plateforme"]

@@ -29,13 +29,15 @@ class Table(TypedDict):
     note: str
     published: bool
     chart: str | None
+    # The columns drawn (all numeric ones when empty; the first for a single-series chart).
+    chart_columns: list[int]
 
 
 def _chart(table: Table) -> bytes | None:
     """The table drawn as bars: its first column as labels, each numeric column a series."""
     if not table["chart"] or not table["rows"]:
         return None
-    columns = [index for index in range(1, len(table["headers"]))
+    columns = [index for index in table["chart_columns"] or range(1, len(table["headers"]))
                if all(numeric(row[index]) for row in table["rows"])]
     if table["chart"] == "barres":
         columns = columns[:1]

@@ -22,7 +22,7 @@ def bar_chart(title: str, labels: list[str], series: list[tuple[str, list[float]
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
-    height = 0.9 + 0.45 * len(labels) * max(1, len(series))
+    height = 1.2 + 0.45 * len(labels) * max(1, len(series) * 0.6)
     figure, axes = plt.subplots(figsize=(6.3, min(height, 8.5)), dpi=DPI)
     try:
         step = 0.8 / len(series)
@@ -39,7 +39,8 @@ def bar_chart(title: str, labels: list[str], series: list[tuple[str, list[float]
         axes.tick_params(axis="x", labelsize=8)
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         if len(series) > 1:
-            axes.legend(fontsize=7, frameon=False, loc="lower right")
+            axes.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.4, -0.08),
+                        ncol=len(series))
         figure.tight_layout()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=DPI)

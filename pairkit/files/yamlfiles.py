@@ -307,8 +307,11 @@ def write_answer(doc: Any, order: list[str], name: str, value: Any) -> None:
 
     parts = name.split(".")
     container = doc
+    empty = value in (None, "", [], {})
     for depth, part in enumerate(parts[:-1]):
         if not isinstance(container.get(part), Mapping):
+            if empty:
+                return  # nothing to remove, and no empty group to leave behind
             _insert(container, _siblings(order, parts[:depth]), part, CommentedMap())
         container = container[part]
     key = parts[-1]

@@ -40,6 +40,7 @@ class Figure:
     contributors: int | None = None  # recruitments it is drawn from; None: not about people
     chart: str | None = None         # "barres" or "barres-groupees"
     note: str = ""
+    chart_columns: list[int] = field(default_factory=list)  # the columns drawn, when not all
 
     def published(self, threshold: int) -> bool:
         """Whether enough recruitments stand behind it to publish it."""
@@ -266,7 +267,9 @@ def _collective(root: Path, year: int) -> list[Figure]:
         ["Activité", "Séances", *(modes.label_of(mode) for mode in MODES), "Pair·es présent·es",
          "Cadres et professionnel·les présent·es"],
         rows, f"sur {_plural(len(items), 'séance enregistrée', 'séances enregistrées')} "
-        f"(activites-{year}.yaml)", chart="barres-groupees")]
+        f"(activites-{year}.yaml)", chart="barres-groupees",
+        # Sessions by modality; the participants stay in the table (another scale).
+        chart_columns=[2, 3, 4])]
 
 
 def annual_report(root: Path, year: int, today: dt.date | None = None) -> Report:
@@ -301,7 +304,8 @@ def write(report: Report) -> list[Any]:
 
     settings = _settings()
     tables = [Table(title=f.title, headers=f.headers, rows=f.rows, base=f.base, note=f.note,
-                    published=f.published(report.threshold), chart=f.chart)
+                    published=f.published(report.threshold), chart=f.chart,
+                    chart_columns=f.chart_columns)
               for f in report.figures]
     unreadable = [str(settings["illisibles"]), *report.unreadable] if report.unreadable else []
     return write_report(
