@@ -22,6 +22,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# An installed pairkit runs from compiled bytecode (pip writes it at install time); a machine
+# that sets PYTHONDONTWRITEBYTECODE would time the compilation of every module at each run.
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir())
 
 
@@ -46,7 +49,7 @@ def batch(count: int, workers: int) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         make_projects(Path(tmp), count)
         out = subprocess.run([sys.executable, "-c", code, tmp, str(workers)], check=True,
-                             capture_output=True, text=True).stdout
+                             capture_output=True, text=True, env=ENV).stdout
     return float(out.strip()) / count
 
 
@@ -59,7 +62,7 @@ def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
     for _ in range(runs):
         for name, cmd in commands.items():
             start = time.perf_counter()
-            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
             samples[name].append(time.perf_counter() - start)
     return {name: statistics.median(values) for name, values in samples.items()}
 
@@ -86,7 +89,9 @@ def main() -> None:
         for size in args.sizes:
             folder = Path(tmp) / f"suivi-{size}"
             make_projects(folder, size)
-            subprocess.run([*pairkit, "suivi", str(folder)], check=True, stdout=subprocess.DEVNULL)
+            subprocess.run([*pairkit, "suivi", str(folder)], check=True, stdout=subprocess.DEVNULL, env=ENV)
+            subprocess.run([*pairkit, "rapport-annuel", str(folder), "--annee", "2026"], check=True,
+                           stdout=subprocess.DEVNULL, env=ENV)
             commands[f"pairkit suivi ({size} projets)"] = [*pairkit, "suivi", str(folder)]
             commands[f"pairkit rapport-annuel ({size} projets)"] = [
                 *pairkit, "rapport-annuel", str(folder), "--annee", "2026"]

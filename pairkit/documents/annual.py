@@ -62,9 +62,12 @@ def _add_table(document: Any, table: Table) -> None:
         cells = grid.add_row().cells
         for cell, value in zip(cells, row, strict=False):
             cell.text = f"{value:g}" if isinstance(value, float) else str(value)
-    for row in grid.rows:
+    last = len(grid.rows) - 1
+    for index, row in enumerate(grid.rows):
         for cell in row.cells:
             for paragraph in cell.paragraphs:
+                # A table reads whole: its rows stay on one page with its title.
+                paragraph.paragraph_format.keep_with_next = index < last
                 for run in paragraph.runs:
                     run.font.size = Pt(10)
 
@@ -96,14 +99,16 @@ def write_report(folder: Path, stem: str, title: str, subtitle: str, lead: Seque
         if not table["published"]:
             document.add_paragraph(withheld).runs[0].italic = True
             continue
-        document.add_paragraph(f"Base : {table['base']}.").runs[0].italic = True
+        base = document.add_paragraph(f"Base : {table['base']}.")
+        base.runs[0].italic = True
+        base.paragraph_format.keep_with_next = True
         if table["rows"]:
             _add_table(document, table)
         chart = _chart(table)
         if chart is not None:
             document.add_picture(io.BytesIO(chart), width=Cm(15.5))
         if table["note"]:
-            document.add_paragraph(table["note"])
+            document.add_paragraph(table["note"]).paragraph_format.space_before = Pt(6)
         document.add_paragraph(to_write).runs[0].italic = True
     if unreadable:
         document.add_heading(unreadable[0], 2)
