@@ -145,6 +145,11 @@ app = typer.Typer(
 
 Folder = Annotated[Path, typer.Argument(help="Dossier du projet.", show_default=False,
                                         metavar="DOSSIER")]
+# The folder holding every project (and the activities), as the commands over all of them take it.
+ProjectsRoot = Annotated[Path | None, typer.Argument(
+    metavar="DOSSIER", help="Le dossier qui contient les projets (sinon : variable PAIRKIT_PROJETS, "
+    "puis « dossier_projets » du fichier de réglages, puis le dossier courant).",
+    show_default=False)]
 Answers = Annotated[
     Path | None,
     typer.Option("--reponses", metavar="FICHIER",
@@ -490,10 +495,7 @@ def verifier(dossier: Folder) -> None:
 
 @app.command(cls=_Command)
 def suivi(
-    dossier: Annotated[Path | None, typer.Argument(
-        metavar="DOSSIER", help="Dossier qui contient les projets (sinon : variable PAIRKIT_PROJETS, puis "
-        "« dossier_projets » du fichier de réglages, puis le dossier courant).",
-        show_default=False)] = None,
+    dossier: ProjectsRoot = None,
     etat: Annotated[str | None, typer.Option(
         "--etat", metavar="ETAT", help="Seulement les recrutements dans cet état (« non-indique » "
         "pour ceux dont l'état n'a jamais été indiqué).", show_default=False)] = None,
@@ -528,10 +530,7 @@ def suivi(
 
 @app.command("rapport-annuel", cls=_Command)
 def rapport_annuel(
-    dossier: Annotated[Path | None, typer.Argument(
-        metavar="DOSSIER", help="Le dossier qui contient les projets et les activités (sinon : "
-        "variable PAIRKIT_PROJETS, puis « dossier_projets » des réglages, puis le dossier courant).",
-        show_default=False)] = None,
+    dossier: ProjectsRoot = None,
     annee: Annotated[int | None, typer.Option(
         "--annee", metavar="AAAA", help="L'année du rapport (par défaut : l'année en cours).",
         show_default=False)] = None,
@@ -654,9 +653,7 @@ app.add_typer(activite_app, name="activite")
 
 @activite_app.command("ajouter", cls=_Command)
 def activite_ajouter(
-    dossier: Annotated[Path | None, typer.Argument(
-        metavar="DOSSIER", help="Le dossier des projets (sinon : variable PAIRKIT_PROJETS, puis "
-        "« dossier_projets » des réglages, puis le dossier courant).", show_default=False)] = None,
+    dossier: ProjectsRoot = None,
     reponses: Annotated[Path | None, typer.Option(
         "--reponses", metavar="FICHIER", help="Fichier YAML de l'activité (type, date, modalite, "
         "lieu, participants, themes) : rien n'est demandé pour ce qu'il contient.",
