@@ -196,15 +196,9 @@ def status(report: Status) -> None:
 
 def standing_text(standing: Standing | None) -> str:
     """« En pause depuis le 1er octobre 2026 (financement en attente) », or « non indiqué »."""
-    from pairkit.dates_fr import long_date
-    from pairkit.method.lifecycle import state_label
+    from pairkit.portfolio import standing_text as words
 
-    if standing is None or standing.state is None:
-        return "non indiqué"
-    text = state_label(standing.state)
-    if standing.since is not None:
-        text += f" depuis le {long_date(standing.since, weekday=False)}"
-    return text + (f" ({standing.reason})" if standing.reason else "")
+    return words(standing, long=True)
 
 
 def state_changed(root: Path, change: Change) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pairkit.dates_fr import long_date
 from pairkit.errors import PairkitError, ProjectFileError
 from pairkit.files.project import Project
 from pairkit.files.settings import missing_root
@@ -90,12 +91,16 @@ def rows(root: Path, today: dt.date | None = None) -> list[Row]:
     return sorted(table, key=Row.sort_key)
 
 
-def standing_text(standing: Standing | None) -> str:
-    """A recruitment's state in a few words: « En pause depuis le 15/06/2026 », « non indiqué »."""
+def standing_text(standing: Standing | None, long: bool = False) -> str:
+    """A recruitment's state in a few words: « En pause depuis le 15/06/2026 », « non indiqué »;
+    `long`: the date in words and the reason (« … depuis le 15 juin 2026 (financement…) »)."""
     if standing is None or standing.state is None:
         return "non indiqué"
-    since = f" depuis le {standing.since:%d/%m/%Y}" if standing.since else ""
-    return state_label(standing.state) + since
+    text = state_label(standing.state)
+    if standing.since is not None:
+        day = long_date(standing.since, weekday=False) if long else f"{standing.since:%d/%m/%Y}"
+        text += f" depuis le {day}"
+    return text + (f" ({standing.reason})" if long and standing.reason else "")
 
 
 def filtered(table: list[Row], state: str | None, department: str | None) -> list[Row]:
