@@ -25,7 +25,7 @@ from pairkit.files.atomic import make_folder
 from pairkit.files.checklists import load_checklist
 from pairkit.files.project import Project, slugify
 from pairkit.files.yamlfiles import append_history, new_document, save_document
-from pairkit.method import cadrage, entretiens, info_coll, plan
+from pairkit.method import entretiens, info_coll, plan
 from pairkit.method.alerts import Vigilance, make
 from pairkit.method.step import Step
 from pairkit.questions.schema import SCHEMA_VERSION, FrDate, StepFile, Text
@@ -209,8 +209,3 @@ LIFE: Step[LifeFile] = Step(
     computed_defaults=computed_defaults,
 )
 
-
-def structure_of(project: Project) -> Project:
-    """The project whose folder holds the structure's own cadrage (itself, for the first)."""
-    own = project.root / cadrage.STEP.filename
-    return project if own.is_file() else Project(project.file(cadrage.STEP).parent)

@@ -165,7 +165,7 @@ def _follow_up(review: Bilan | None, when: dt.date, today: dt.date) -> str:
 
 def review_rows(plan: Plan) -> list[dict[str, Any]]:
     """The recorded meetings, in milestone order, ready for the document."""
-    titles = {str(i["id"]): str(i["titre"]) for i in load_checklist("jalons")["elements"]}
+    titles = milestone_titles()
     reviews = plan.bilans
     rows = []
     for milestone_id in milestone_ids():
@@ -251,7 +251,7 @@ def review_questions(project: Project, milestone_id: str) -> StepContent:
             update["default"] = default_date
         questions.append(question.model_copy(update=update))
     questions.extend(_grid_questions(milestone_id))
-    title = {str(i["id"]): str(i["titre"]) for i in load_checklist("jalons")["elements"]}
+    title = milestone_titles()
     return base.model_copy(update={"questions": questions,
                                    "title": f"{base.title} : {title[milestone_id]}"})
 

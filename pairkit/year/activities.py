@@ -10,7 +10,6 @@ answered the activity joins the list of the file of its own year.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,6 @@ CHECKLIST = "activite"
 # The group the questions are asked in, then moved into the list.
 NEW = "nouvelle"
 LIST = "activites"
-_YEAR_FILE = re.compile(r"^activites-(\d{4})\.yaml$")
 
 
 def filename(year: int) -> str:
@@ -74,12 +72,6 @@ def activities(root: Path, year: int) -> list[dict[str, Any]]:
     questions = [q.model_copy(update={"name": q.name.removeprefix(f"{NEW}.")})
                  for q in step.content().questions]
     return [parsed_answers(questions, item) for item in items or []]
-
-
-def years(root: Path) -> list[int]:
-    """The years that have an activities file under `root`."""
-    found = [_YEAR_FILE.match(path.name) for path in root.glob("activites-*.yaml")]
-    return sorted(int(match.group(1)) for match in found if match)
 
 
 def add(root: Path, provided: dict[str, Any] | None, interactive: bool) -> dict[str, Any] | None:
