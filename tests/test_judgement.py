@@ -169,3 +169,64 @@ def test_the_lexicon_keeps_accents_and_case_in_what_it_quotes() -> None:
     assert lexicon(["hopital", "hopitaux"]).find("À l'Hôpital, puis aux hôpitaux") == ["Hôpital", "hôpitaux"]
     assert lexicon(["rsa$"]).find("RSA et rsap") == ["RSA"]
     assert lexicon(["racont + parcours"]).find("Racontez une situation") == []
+
+
+def _every_lexicon() -> list[tuple[str, ...]]:
+    """The term lists of every family of every method file that has some."""
+    from pairkit.files.checklists import load_checklist, step_entries  # noqa: F401
+    from pairkit.resources import checklists_dir
+
+    found = []
+    for path in sorted(checklists_dir().glob("*.yaml")):
+        data = load_checklist(path.stem)
+        families = data.get("familles") if isinstance(data, dict) else None
+        for family in (families or {}).values():
+            if isinstance(family, dict) and family.get("termes"):
+                found.append(tuple(str(term) for term in family["termes"]))
+    return found
+
+
+LEXICONS = _every_lexicon()
+_PIECES = sorted({piece for terms in LEXICONS for term in terms
+                  for piece in term.replace("+", " ").replace("$", " ").split()})
+
+
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=6),
+                          st.sampled_from([" ", "-", "'", "’", ", ", "É", "é", "œ", "s", "es"])),
+                max_size=12),
+       st.sampled_from(range(len(LEXICONS))))
+def test_the_quick_look_up_never_misses_what_the_search_finds(pieces, which) -> None:
+    """The look-up of a text's words may let a text through for nothing, never hide a term."""
+    from pairkit.questions.lexicon import _any_term, _may_occur, fold
+
+    terms = LEXICONS[which]
+    folded = fold("".join(pieces))[0]
+    if _any_term(terms).search(folded):
+        assert _may_occur(terms, folded)
+
+
+def test_the_platform_lexicons_are_looked_up_quickly() -> None:
+    """Every term of the method can be looked up by its first word (none falls back)."""
+    from pairkit.questions.lexicon import _index
+
+    assert LEXICONS
+    assert all(_index(terms) is not None for terms in LEXICONS)
+
+
+def test_folding_keeps_each_character_s_place() -> None:
+    from pairkit.questions.lexicon import fold
+
+    folded, origin = fold("Cœur à l’Hôpital")
+    assert folded == "coeur a l'hopital"
+    assert [origin[i] for i in (0, 1, 2, 3, 4, 6)] == [0, 1, 1, 2, 3, 5]
+
+
+@pytest.mark.parametrize(("terms", "text", "found"), [
+    (["rsa$"], "Des RSAs, des RSAe", ["RSAs", "RSAe"]),
+    (["hospitalis"], "Hospitalisée deux fois", ["Hospitalisée"]),
+    (["a la rue"], "Il a vécu À  LA rue", ["À  LA rue"]),
+    (["peut-etre"], "peut-être", ["peut-être"]),
+    (["racont + parcours"], "Votre parcours ? Racontez.", ["parcours", "Racontez"]),
+])
+def test_each_kind_of_term_is_still_found(terms, text, found) -> None:
+    assert lexicon(terms).find(text) == found

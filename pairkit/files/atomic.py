@@ -47,6 +47,22 @@ def copy_private(source: Path, destination: Path) -> None:
         raise FileAccessError.from_os_error(exc, destination) from None
 
 
+def write_copy(path: Path, text: str) -> None:
+    """Write a copy pairkit can recompute (the read cache): whole or not at all, but cheaply.
+
+    No flush to the disk and no sweep of the folder: a copy cut short by a crash is recomputed
+    (its key no longer matches), and the cache folder holds thousands of copies, which a sweep
+    at each write would read again and again. Errors are the caller's to ignore.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(text.encode("utf-8"))
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """`atomic_write_bytes` for UTF-8 text."""
     atomic_write_bytes(path, text.encode("utf-8"))

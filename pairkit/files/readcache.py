@@ -3,8 +3,9 @@
 Round-trip YAML keeps comments and layout for writing, but costs about 13 ms a file; commands
 that only read (`suivi`, `statut`, the checks before `documents`) read instead a JSON copy of
 the file's plain content, kept in the user's cache folder and redone whenever the file's
-modification time, change time or size changes. Every value of a step file is read as text, so the copy
-holds only strings, lists, mappings and nulls: JSON keeps them exactly.
+modification time, change time or size changes. Every value of a step file is read as text, so
+the copy holds only strings, lists, mappings and nulls: JSON keeps them exactly. A copy is made
+by libyaml's C parser when it can tell (`fastyaml`), else by ruamel.
 
 A broken file is never served from the copy: it is parsed again, and the round-trip parser
 gives the French message with its line.
@@ -42,27 +43,38 @@ def json_cached(cached: Path, key: list[Any], compute: Callable[[], Any]) -> Any
     except (OSError, ValueError, AttributeError):
         pass
     value = compute()
-    from pairkit.files.atomic import atomic_write_text, make_folder
+    from pairkit.files.atomic import make_folder, write_copy
 
     with contextlib.suppress(OSError, FileAccessError, TypeError, ValueError):
-        make_folder(cached.parent)
-        atomic_write_text(cached, json.dumps({"key": key, "value": value}, ensure_ascii=False))
+        if not cached.parent.is_dir():
+            make_folder(cached.parent)
+        write_copy(cached, json.dumps({"key": key, "value": value}, ensure_ascii=False))
     return value
+
+
+def _first_read(path: Path) -> Any:
+    """A step file's plain content, by the C parser when it can tell, else by ruamel."""
+    from pairkit.files.fastyaml import UNSURE, load_text_mapping
+    from pairkit.files.yamlfiles import check_size, load_document, read_text, to_plain
+
+    data = load_text_mapping(read_text(path))
+    if data is UNSURE:
+        return to_plain(load_document(path))  # reads it, or says in French what is wrong
+    check_size(path, data)
+    return data
 
 
 def read_plain(path: Path) -> Any:
     """The plain content of a step file (a mapping), from its JSON copy when still valid."""
-    from pairkit.files.yamlfiles import load_document, to_plain
-
     resolved = path.resolve()
     try:
         stat = resolved.stat()
     except OSError:
-        return to_plain(load_document(path))  # the parser says what is wrong, in French
+        return _first_read(path)  # the reader says what is wrong, in French
     # The change time too: a tool that writes a file and puts its modification time back
     # (same size) still changes it.
     key = [str(resolved), stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, __version__]
-    return json_cached(_cache_file(resolved), key, lambda: to_plain(load_document(path)))
+    return json_cached(_cache_file(resolved), key, lambda: _first_read(path))
 
 
 def forget_copy(path: Path) -> None:

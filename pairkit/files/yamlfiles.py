@@ -61,7 +61,9 @@ def _yaml() -> Any:
     return yaml
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
+    """A project file's text, whatever editor saved it (UTF-8, UTF-16, Windows-1252); French
+    errors for a missing, oversized or binary file."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -109,7 +111,7 @@ def _parse(path: Path, text: str, yaml: Any) -> Any:
         raise ProjectFileError([Problem(path, None, reason, line)]) from None
     except YAMLError as exc:
         raise ProjectFileError([_unreadable(path, text, exc)]) from None
-    _check_size(path, data)
+    check_size(path, data)
     return data
 
 
@@ -120,7 +122,7 @@ _TOO_DEEP = (f"le fichier est imbriqué sur plus de {MAX_DEPTH} niveaux : ce n'e
              "de projet pairkit.")
 
 
-def _check_size(path: Path, data: Any) -> None:
+def check_size(path: Path, data: Any) -> None:
     """Refuse at once what aliases would expand beyond reason, or nesting beyond any use.
 
     Counted without expanding: each shared node's size is computed once.
@@ -176,7 +178,7 @@ def load_document(path: Path) -> Any:
     """Load a project file in round-trip mode; an empty file gives an empty mapping."""
     from ruamel.yaml.comments import CommentedMap
 
-    data = _parse(path, _read_text(path), _yaml())
+    data = _parse(path, read_text(path), _yaml())
     if data is None:
         return CommentedMap()
     if not isinstance(data, CommentedMap):
@@ -190,7 +192,7 @@ def load_plain(path: Path) -> Any:
     """Load a content file (checklists): normal YAML types, no round-trip."""
     from ruamel.yaml import YAML
 
-    return _parse(path, _read_text(path), YAML(typ="safe", pure=True))
+    return _parse(path, read_text(path), YAML(typ="safe", pure=True))
 
 
 def line_of(data: Any, loc: tuple[str | int, ...]) -> int | None:
