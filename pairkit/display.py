@@ -221,9 +221,12 @@ def next_step(report: Status) -> None:
 
 
 def portfolio(root: Path, rows: list[Row]) -> None:
-    """`pairkit suivi`: every project in one table."""
-    from rich.table import Table
+    """`pairkit suivi`: every project in one table.
 
+    On a terminal, a table that fits its width; into a file or a pipe, one line per project
+    with its columns aligned, whole, so that it can be searched or pasted (and hundreds of
+    projects are written at once, where a table is measured cell by cell).
+    """
     from pairkit.dates_fr import long_date
     from pairkit.portfolio import HEADERS
 
@@ -231,19 +234,35 @@ def portfolio(root: Path, rows: list[Row]) -> None:
     if not rows:
         out.print(f"Aucun projet sous « {_e(root)} » (un projet est un dossier avec structure.yaml).")
         return
-    table = Table(title=f"Projets sous « {_e(root)} »", title_justify="left")
+    title = f"Projets sous « {root} »"
+    lines = []
+    for row in rows:
+        vigilance = (f"{row.blocking} bloquant(s), {row.warnings} en tout" if row.blocking
+                     else f"{row.warnings} attention" if row.warnings else "—")
+        meeting = f"{long_date(row.next_date)} ({row.next_label})" if row.next_date else "—"
+        lines.append([row.structure, row.sector or "—", row.state, row.step, vigilance, meeting,
+                      row.changed.strftime("%d/%m/%Y %H:%M")])
+    if not out.is_terminal:
+        widths = [max(len(cells[i]) for cells in [HEADERS, *lines]) for i in range(len(HEADERS))]
+        text = "\n".join(
+            "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+            for cells in [HEADERS, *lines])
+        out.out(f"{title}\n{text}", highlight=False)
+        return
+    from rich.table import Table
+
+    table = Table(title=_e(title), title_justify="left")
     for column in HEADERS:
         table.add_column(column)
-    for row in rows:
-        vigilance = "—"
+    for row, cells in zip(rows, lines, strict=True):
+        shown = [_e(cell) for cell in cells]
         if row.blocking:
-            vigilance = f"[red]{_e(row.blocking)} bloquant(s)[/], {_e(row.warnings)} en tout"
+            shown[4] = f"[red]{_e(row.blocking)} bloquant(s)[/], {_e(row.warnings)} en tout"
         elif row.warnings:
-            vigilance = f"[yellow]{_e(row.warnings)} attention[/]"
-        step = f"[red]{_e(row.step)}[/]" if row.invalid else _e(row.step)
-        meeting = f"{long_date(row.next_date)} ({row.next_label})" if row.next_date else "—"
-        table.add_row(_e(row.structure), _e(row.sector or "—"), _e(row.state), step, vigilance, _e(meeting),
-                      row.changed.strftime("%d/%m/%Y %H:%M"))
+            shown[4] = f"[yellow]{shown[4]}[/]"
+        if row.invalid:
+            shown[3] = f"[red]{shown[3]}[/]"
+        table.add_row(*shown)
     out.print(table)
 
 

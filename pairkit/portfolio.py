@@ -9,7 +9,9 @@ from typing import Any
 
 from pairkit.dates_fr import long_date
 from pairkit.errors import PairkitError, ProjectFileError
-from pairkit.files.project import Project
+from pairkit.files.checklists import method_fingerprint, steady_method
+from pairkit.files.project import STRUCTURE_FILE, Project
+from pairkit.files.readcache import derived, files_key
 from pairkit.files.settings import missing_root
 from pairkit.files.settings import projects_root as projects_root
 from pairkit.method.lifecycle import Standing, state_label
@@ -55,40 +57,69 @@ def _next_meeting(project: Project, today: dt.date) -> tuple[dt.date | None, str
 
 
 def rows(root: Path, today: dt.date | None = None) -> list[Row]:
-    """Every project under `root`, those needing attention first."""
+    """Every project under `root`, those needing attention first.
+
+    Each project's line is kept (`readcache.derived`) until one of its files, the method or
+    the day changes: a portfolio of hundreds of projects is read again in a second.
+    """
     today = today or dt.date.today()
     if not root.is_dir():
         raise missing_root(root)
-    table: list[Row] = []
-    for folder in find_projects(root):
-        files = list(folder.glob("*.yaml"))
-        changed = dt.datetime.fromtimestamp(max(f.stat().st_mtime for f in files))
-        report = status(folder)
-        invalid = any(s.state == "invalide" for s in report.steps)
-        structure, sector = folder.name, ""
-        next_date, next_label = None, ""
-        department = ""
-        try:
-            header = structure_header(report.project)
-            structure = str(header.get("nom") or folder.name)
-            if report.title:
-                structure += f" — {report.title}"
-            sector = str(header.get("secteur") or "")
-            department = str(report.project.answers(HEADER_STEP).get("departement") or "")
-            next_date, next_label = _next_meeting(report.project, today)
-        except (ProjectFileError, PairkitError):
-            invalid = True
-        alerts = report.warnings
-        following = report.next_step
-        table.append(Row(
-            root=folder, structure=structure, sector=sector,
-            step="fichier invalide" if invalid else (following.label if following else "terminé"),
-            blocking=sum(1 for a in alerts if a.level == "bloquant"), warnings=len(alerts),
-            next_date=next_date, next_label=next_label, changed=changed, invalid=invalid,
-            state=standing_text(report.standing),
-            state_value=report.standing.state or "" if report.standing else "", department=department,
-        ))
+    with steady_method():
+        method = method_fingerprint()
+        table = [_row(folder, today, method) for folder in find_projects(root)]
     return sorted(table, key=Row.sort_key)
+
+
+# A further recruitment reads its structure's cadrage from the folder above.
+_SHARED = [f"../{STRUCTURE_FILE}"]
+_CACHED = ("structure", "sector", "step", "blocking", "warnings", "next_label", "invalid", "state",
+           "state_value", "department")
+
+
+def _row(folder: Path, today: dt.date, method: list[Any]) -> Row:
+    files = files_key(folder, _SHARED)
+    times = [entry[1] for entry in files[:-1] if entry is not None]
+    changed = dt.datetime.fromtimestamp(max(times) / 1e9) if times else dt.datetime.now()
+
+    def compute() -> dict[str, Any]:
+        row = _computed_row(folder, today, changed)
+        data = {name: getattr(row, name) for name in _CACHED}
+        data["next_date"] = row.next_date.isoformat() if row.next_date else None
+        return data
+
+    data = derived(folder, "suivi", [today.isoformat(), method, files], compute)
+    next_date = dt.date.fromisoformat(data["next_date"]) if data.get("next_date") else None
+    return Row(root=folder, changed=changed, next_date=next_date,
+               **{name: data[name] for name in _CACHED})
+
+
+def _computed_row(folder: Path, today: dt.date, changed: dt.datetime) -> Row:
+    report = status(folder)
+    invalid = any(s.state == "invalide" for s in report.steps)
+    structure, sector = folder.name, ""
+    next_date, next_label = None, ""
+    department = ""
+    try:
+        header = structure_header(report.project)
+        structure = str(header.get("nom") or folder.name)
+        if report.title:
+            structure += f" — {report.title}"
+        sector = str(header.get("secteur") or "")
+        department = str(report.project.answers(HEADER_STEP).get("departement") or "")
+        next_date, next_label = _next_meeting(report.project, today)
+    except (ProjectFileError, PairkitError):
+        invalid = True
+    alerts = report.warnings
+    following = report.next_step
+    return Row(
+        root=folder, structure=structure, sector=sector,
+        step="fichier invalide" if invalid else (following.label if following else "terminé"),
+        blocking=sum(1 for a in alerts if a.level == "bloquant"), warnings=len(alerts),
+        next_date=next_date, next_label=next_label, changed=changed, invalid=invalid,
+        state=standing_text(report.standing),
+        state_value=report.standing.state or "" if report.standing else "", department=department,
+    )
 
 
 def standing_text(standing: Standing | None, long: bool = False) -> str:

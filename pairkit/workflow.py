@@ -18,6 +18,7 @@ from pairkit.errors import (
     ProjectNotFound,
     StepNotReady,
 )
+from pairkit.files.checklists import steady_method
 from pairkit.files.locking import project_lock
 from pairkit.files.project import STRUCTURE_FILE, Project, slugify
 from pairkit.method.alerts import Vigilance
@@ -455,11 +456,12 @@ def documents_many(root: Path, on_progress: Any = None, workers: int | None = No
                 if on_progress is not None:
                     on_progress(item)
         return results
-    for project in projects:
-        item = _documents_one(project)
-        results.append(item)
-        if on_progress is not None:
-            on_progress(item)
+    with steady_method():
+        for project in projects:
+            item = _documents_one(project)
+            results.append(item)
+            if on_progress is not None:
+                on_progress(item)
     return results
 
 

@@ -57,3 +57,79 @@ def test_suivi_command_and_where_projects_are(cli, workdir, monkeypatch) -> None
     settings.write_text("dossier_projet: x\n", encoding="utf-8")
     bad = cli("suivi")
     assert bad.exit_code == 1 and "config.yaml, ligne 1" in bad.output and "réglage inconnu" in bad.output
+
+
+# --- each project's line is kept until something it comes from changes -------------------------
+
+def _suivi_lines(root, today):
+    from pairkit.portfolio import rows
+
+    return {row.root.name: row for row in rows(root, today=today)}
+
+
+def _no_computing(monkeypatch) -> None:
+    def refuse(*args: object) -> None:
+        raise AssertionError("a project's line was computed again")
+
+    monkeypatch.setattr("pairkit.portfolio.status", refuse)
+
+
+def test_an_unchanged_portfolio_is_read_from_its_kept_lines(workdir, monkeypatch) -> None:
+    root = workdir / "projets"
+    make_portfolio(root)
+    day = dt.date(2026, 7, 1)
+    first = _suivi_lines(root, day)
+    _no_computing(monkeypatch)
+    assert _suivi_lines(root, day) == first
+
+
+def test_a_kept_line_follows_its_files_the_day_and_the_method(workdir, monkeypatch, cli) -> None:
+    root = workdir / "projets"
+    make_portfolio(root)
+    day = dt.date(2026, 7, 1)
+    assert _suivi_lines(root, day)["chrs-grenoble"].state.startswith("En poste")
+    # A file of the project: its state changes.
+    result = cli("etat", root / "chrs-grenoble", "--etat", "en-pause", "--depuis", "2026-06-20",
+                 "--raison", "réorganisation")
+    assert result.exit_code == 0, result.output
+    assert _suivi_lines(root, day)["chrs-grenoble"].state == "En pause depuis le 20/06/2026"
+    # The day: the next meeting is another one.
+    assert _suivi_lines(root, dt.date(2026, 6, 5))["chrs-grenoble"].next_date == dt.date(2026, 6, 19)
+    # The method: the platform renames a step in its own copy.
+    from pairkit.resources import user_method_dir
+
+    assert _suivi_lines(root, day)["nouveau"].step == "État des lieux avant l'embauche"
+
+    folder = user_method_dir()
+    folder.mkdir(parents=True)
+    source = EXAMPLES.parent / "checklists" / "diagnostic.yaml"
+    text = source.read_text("utf-8")
+    label = "État des lieux avant l'embauche"
+    assert label in text
+    (folder / source.name).write_text(text.replace(f"libelle: {label}", "libelle: Prêts à recruter ?"), "utf-8")
+    assert _suivi_lines(root, day)["nouveau"].step == "Prêts à recruter ?"
+
+
+def test_a_further_recruitment_s_line_follows_its_structure(workdir, cli) -> None:
+    root = workdir / "projets"
+    make_portfolio(root)
+    result = cli("nouveau-recrutement", root / "caarud-lyon", "--intitule", "second poste")
+    assert result.exit_code == 0, result.output
+    day = dt.date(2026, 7, 1)
+    second = next(r for r in _suivi_lines(root, day).values() if r.root.parent.name == "caarud-lyon")
+    assert second.structure.startswith("CAARUD L'Escale")
+    structure = root / "caarud-lyon" / "structure.yaml"
+    structure.write_text(structure.read_text("utf-8").replace("CAARUD L'Escale", "CAARUD Le Phare"), "utf-8")
+    second = next(r for r in _suivi_lines(root, day).values() if r.root.parent.name == "caarud-lyon")
+    assert second.structure.startswith("CAARUD Le Phare")
+
+
+def test_into_a_pipe_each_project_is_one_whole_line(cli, workdir) -> None:
+    root = workdir / "projets"
+    make_portfolio(root)
+    result = cli("suivi", root)
+    lines = result.output.splitlines()
+    assert lines[1].split()[:2] == ["Structure", "Secteur"]
+    caarud = next(line for line in lines if line.startswith("CAARUD L'Escale"))
+    assert "Addictologie et réduction des risques" in caarud and "bloquant(s)" in caarud
+    assert len(lines) == 2 + 4  # title, headers, four projects

@@ -10,6 +10,8 @@ import json
 import os
 import stat
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +51,35 @@ def _search_folders() -> tuple[str, ...]:
     return folders
 
 
+_STEADY: list[dict[str, tuple[str, int, int]]] = []
+
+
+@contextmanager
+def steady_method() -> Iterator[None]:
+    """Look each method file up once while reading many projects.
+
+    A portfolio asks for the same method files tens of thousands of times, and each look-up
+    is a few system calls; the method does not change in the second a command reads it.
+    Outside this block, every look-up sees a changed file at once.
+    """
+    _STEADY.append({})
+    try:
+        yield
+    finally:
+        _STEADY.pop()
+
+
 def checklist_key(name: str) -> tuple[str, int, int]:
     """The method file `name` is read from, with its modification time and size."""
+    if _STEADY:
+        known = _STEADY[0].get(name)
+        if known is None:
+            known = _STEADY[0][name] = _find(name)
+        return known
+    return _find(name)
+
+
+def _find(name: str) -> tuple[str, int, int]:
     for folder in _search_folders():
         path = os.path.join(folder, f"{name}.yaml")
         try:
@@ -92,6 +121,25 @@ def _parse(path: Path) -> Any:
             hint="Corrigez-le (« pairkit methode verifier » le vérifie) ou supprimez-le de votre "
             "dossier de méthode pour revenir à la version fournie.",
         ) from None
+
+
+def method_fingerprint() -> list[Any]:
+    """Every method file that may be read, with its modification time and size, folder by
+    folder: what a value computed from the method must be recomputed after."""
+    found: list[Any] = []
+    for folder in _search_folders():
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            found.append([folder, None])
+            continue
+        files = []
+        for entry in entries:
+            if entry.name.endswith(".yaml"):
+                info = entry.stat()
+                files.append([entry.name, info.st_mtime_ns, info.st_size])
+        found.append([folder, files])
+    return found
 
 
 def step_entries() -> list[dict[str, Any]]:

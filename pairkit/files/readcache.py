@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,11 +25,38 @@ from pairkit.errors import FileAccessError
 from pairkit.resources import cache_dir
 
 
-def _cache_file(path: Path) -> Path:
+def _cache_file(path: Path, kind: str = "projets") -> Path:
     import hashlib  # here: the command line's start-up reads method files, never step files
 
     digest = hashlib.blake2b(str(path).encode("utf-8"), digest_size=12).hexdigest()
-    return cache_dir() / "projets" / f"{digest}.json"
+    return cache_dir() / kind / f"{digest}.json"
+
+
+def files_key(folder: Path, names: list[str]) -> list[Any]:
+    """The YAML files of `folder`, and the files `names` beside it, with their modification
+    time, change time and size: what a value computed from a project depends on."""
+    found: list[Any] = []
+    try:
+        entries = sorted((e for e in os.scandir(folder) if e.name.endswith(".yaml")),
+                         key=lambda entry: entry.name)
+        for entry in entries:
+            info = entry.stat()
+            found.append([entry.name, info.st_mtime_ns, info.st_ctime_ns, info.st_size])
+    except OSError:
+        found.append(None)
+    for name in names:
+        try:
+            info = (folder / name).stat()
+            found.append([name, info.st_mtime_ns, info.st_ctime_ns, info.st_size])
+        except OSError:
+            found.append([name, None])
+    return found
+
+
+def derived(path: Path, kind: str, key: list[Any], compute: Callable[[], Any]) -> Any:
+    """A value computed from the project in `path` (JSON data), kept under `kind` while `key`
+    says its sources have not changed."""
+    return json_cached(_cache_file(path.resolve(), kind), [*key, __version__], compute)
 
 
 def json_cached(cached: Path, key: list[Any], compute: Callable[[], Any]) -> Any:

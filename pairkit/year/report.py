@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pairkit.errors import PairkitError, ProjectFileError
-from pairkit.files.checklists import load_checklist
+from pairkit.files.checklists import load_checklist, steady_method
 from pairkit.files.project import Project
 from pairkit.method import cadrage, fiche_de_poste, info_coll, lifecycle, plan
 from pairkit.method.fiche_de_poste import minimum_monthly_pay
@@ -280,14 +280,15 @@ def annual_report(root: Path, year: int, today: dt.date | None = None) -> Report
     ended = [str(s) for s in lifecycle.setting("etats_termines") or []]
     recs: list[_Recruitment] = []
     unreadable: list[str] = []
-    for folder in find_projects(root):
-        try:
-            rec = _read(folder, year)
-        except (ProjectFileError, PairkitError) as exc:
-            unreadable.append(f"{folder} : {exc.message.splitlines()[0]}")
-            continue
-        if _active(rec, year, ended):
-            recs.append(rec)
+    with steady_method():
+        for folder in find_projects(root):
+            try:
+                rec = _read(folder, year)
+            except (ProjectFileError, PairkitError) as exc:
+                unreadable.append(f"{folder} : {exc.message.splitlines()[0]}")
+                continue
+            if _active(rec, year, ended):
+                recs.append(rec)
     figures = [*_structures(recs), _states(recs, year), _hired(recs, year),
                *_conditions(recs, year), _sessions(recs, year), _meetings(recs, year, today),
                *_collective(root, year)]
