@@ -38,19 +38,66 @@ def make_projects(folder: Path, count: int) -> None:
         structure.write_text(text.replace("\nnom: ", f"\nnom: N°{index} ", 1), encoding="utf-8")
 
 
-def batch(count: int, workers: int) -> float:
-    """Seconds per project for `documents --tous` over `count` projects (in-process timing)."""
+# A typer command taking a folder, as pairkit's do: typer 0.2x coerces each parameter through a
+# pydantic TypeAdapter, so pydantic is imported by any command that takes one.
+TYPER_COMMAND = (
+    "import sys, typer; from pathlib import Path; app = typer.Typer(add_completion=False)\n"
+    "@app.command()\ndef show(folder: Path, name: str = '') -> None:\n    print(folder)\n"
+    "@app.command()\ndef other() -> None:\n    pass\n"
+    "app()"
+)
+
+
+def batch(count: int, workers: int) -> tuple[float, float, float]:
+    """`documents --tous` over `count` projects, in one process or several: seconds per project,
+    seconds per Word document, and the largest memory of a process (MiB)."""
     code = (
-        "import sys, time; from pathlib import Path; from pairkit.workflow import documents_many;"
+        "import sys, time, resource; from pathlib import Path;"
+        "from pairkit.workflow import documents_many;"
         "t=time.perf_counter(); r=documents_many(Path(sys.argv[1]), workers=int(sys.argv[2]));"
+        "e=time.perf_counter()-t;"
         "assert all(i.error is None for i in r), [i.error for i in r if i.error];"
-        "print(time.perf_counter()-t)"
+        "n=sum(1 for i in r for w in i.written if str(w.path).endswith('.docx'));"
+        "m=max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+        " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);"
+        "print(e, n, m)"
     )
     with tempfile.TemporaryDirectory() as tmp:
         make_projects(Path(tmp), count)
         out = subprocess.run([sys.executable, "-c", code, tmp, str(workers)], check=True,
                              capture_output=True, text=True, env=ENV).stdout
-    return float(out.strip()) / count
+    seconds, documents, memory = out.split()
+    return float(seconds) / count, float(seconds) / int(documents), int(memory) / 1024
+
+
+def docx_floor(runs: int) -> float:
+    """python-docx opening and saving each of pairkit's templates, per document (median)."""
+    code = (
+        "import io, sys, time, statistics; from pathlib import Path; import docx;"
+        "files=sorted(Path(sys.argv[1]).glob('*.docx')); times=[];"
+        "[docx.Document(str(f)).save(io.BytesIO()) for f in files];"
+        "exec('for _ in range(int(sys.argv[2])):\\n t=time.perf_counter()\\n"
+        " for f in files: docx.Document(str(f)).save(io.BytesIO())\\n"
+        " times.append((time.perf_counter()-t)/len(files))');"
+        "print(statistics.median(times))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT / "templates"), str(runs)],
+                         check=True, capture_output=True, text=True, env=ENV).stdout
+    return float(out)
+
+
+# The command's output on a pseudo-terminal (rich's table), read and thrown away.
+TERMINAL = (
+    "import os, pty, sys, subprocess\n"
+    "m, s = pty.openpty()\n"
+    "p = subprocess.Popen([sys.executable, '-m', 'pairkit', *sys.argv[1:]], stdout=s, stderr=s,"
+    " env={**os.environ, 'COLUMNS': '160'})\n"
+    "os.close(s)\n"
+    "while True:\n"
+    "    try:\n        chunk = os.read(m, 65536)\n    except OSError:\n        break\n"
+    "    if not chunk:\n        break\n"
+    "sys.exit(p.wait())\n"
+)
 
 
 def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
@@ -81,6 +128,7 @@ def main() -> None:
         commands = {
             "python -c pass": [python, "-c", "pass"],
             "python -c 'import typer'": [python, "-c", "import typer"],
+            "commande typer (un dossier en argument)": [python, "-c", TYPER_COMMAND, "show", tmp],
             "pairkit --help": [*pairkit, "--help"],
             "pairkit --version": [*pairkit, "--version"],
             "pairkit statut (exemple)": [*pairkit, "statut", str(project)],
@@ -93,6 +141,8 @@ def main() -> None:
             subprocess.run([*pairkit, "rapport-annuel", str(folder), "--annee", "2026"], check=True,
                            stdout=subprocess.DEVNULL, env=ENV)
             commands[f"pairkit suivi ({size} projets)"] = [*pairkit, "suivi", str(folder)]
+            commands[f"pairkit suivi ({size} projets, vers un terminal)"] = [
+                python, "-c", TERMINAL, "suivi", str(folder)]
             commands[f"pairkit rapport-annuel ({size} projets)"] = [
                 *pairkit, "rapport-annuel", str(folder), "--annee", "2026"]
         medians = interleaved(commands, args.runs)
@@ -100,7 +150,8 @@ def main() -> None:
     typer_floor = medians["python -c 'import typer'"]
     targets = {"pairkit --help": "cible ≤ 1,5×", "pairkit statut (exemple)": "cible ≤ 2×",
                f"pairkit suivi ({max(args.sizes)} projets)": "cible ≤ 15×",
-               f"pairkit rapport-annuel ({max(args.sizes)} projets)": "cible < 5 s"}
+               f"pairkit rapport-annuel ({max(args.sizes)} projets)": "cible < 5 s",
+               "pairkit documents (7 documents, un exemple)": "cible ≤ 0,5 s"}
     print(f"Machine : {platform.platform()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} cœur(s) ; médianes de {args.runs} tours entrelacés")
     print(f"{'mesure':<48} {'secondes':>9}  {'× typer':>8}  remarque")
@@ -111,11 +162,17 @@ def main() -> None:
             note = f"{seconds / size * 1000:.1f} ms/projet {note}".strip()
         print(f"{label:<48} {seconds:>9.3f}  {seconds / typer_floor:>7.1f}×  {note}")
     print()
-    print(f"{'documents --tous : projets':<28} {'1 processus':>13} {'2 processus':>13}   (s/projet)")
+    floor = docx_floor(args.runs)
+    print(f"python-docx, ouvrir et enregistrer un modèle : {floor * 1000:.1f} ms par document")
+    print(f"{'documents --tous':<18} {'1 processus':>24} {'2 processus':>24}  mémoire max (Mio)")
+    print(f"{'projets':<18} {'s/projet':>10} {'ms/doc':>7} {'× docx':>6}"
+          f" {'s/projet':>10} {'ms/doc':>7} {'× docx':>6}  1 proc.  2 proc.")
     for size in args.sizes:
         one = batch(size, 1)
         two = batch(size, 2)
-        print(f"{size:<28} {one:>13.3f} {two:>13.3f}")
+        print(f"{size:<18} {one[0]:>10.3f} {one[1] * 1000:>7.1f} {one[1] / floor:>5.1f}×"
+              f" {two[0]:>10.3f} {two[1] * 1000:>7.1f} {two[1] / floor:>5.1f}×"
+              f"  {one[2]:>7.0f}  {two[2]:>7.0f}")
 
 
 if __name__ == "__main__":

@@ -725,6 +725,9 @@ def methode_verifier(dossier: MethodFolder = None) -> None:
 def main() -> None:
     """The `pairkit` command."""
     display.fit_output_streams()
+    # pairkit uses no pydantic plugin; looking for them reads the metadata of every installed
+    # package, a tenth of `statut`'s time. Whoever sets the variable keeps their choice.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     try:
         app()
     finally:
