@@ -728,6 +728,9 @@ def main() -> None:
     # pairkit uses no pydantic plugin; looking for them reads the metadata of every installed
     # package, a tenth of `statut`'s time. Whoever sets the variable keeps their choice.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    # Start-up builds tens of thousands of objects that live as long as the process (modules,
+    # models of the method); collecting every 700 allocations keeps re-examining them.
+    gc.set_threshold(10_000, *gc.get_threshold()[1:])
     try:
         app()
     finally:

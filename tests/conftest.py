@@ -50,6 +50,9 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("USERPROFILE", str(home))
+    # The read cache and compiled templates too: no test sees another's, nor the user's.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.delenv("PAIRKIT_MODELES", raising=False)
     monkeypatch.delenv("PAIRKIT_DEBUG", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

@@ -154,3 +154,56 @@ def test_a_template_compiled_once_renders_the_same_xml_the_second_time(cli, exam
             for part in ("word/document.xml", "word/header1.xml", "word/footer1.xml"):
                 if part in a.namelist():
                     assert a.read(part) == b.read(part), (path.name, part)
+
+
+def test_compiled_templates_kept_on_disk_render_the_same_xml(cli, example, workdir, monkeypatch) -> None:
+    """A later run loads each part's compiled code from the cache folder instead of compiling
+    it, and writes the same XML; nothing kept grows from one project to the next."""
+    import shutil
+    import zipfile
+
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from pairkit.documents import render
+    from pairkit.resources import cache_dir
+
+    first = example("chrs-grenoble")
+    shutil.rmtree(cache_dir() / "modeles", ignore_errors=True)
+    render._COMPILED.clear()
+    render._PATCHED.clear()
+    assert cli("documents", first).exit_code == 0
+    kept = sorted((cache_dir() / "modeles").glob("*.code"))
+    assert kept and len(kept) == len(render._COMPILED)
+    sizes = (len(render._COMPILED), len(render._PATCHED))
+
+    def refuse(self: object, *args: object, **kwargs: object) -> None:
+        raise AssertionError("a template part was compiled again")
+
+    render._COMPILED.clear()  # as in a new process
+    monkeypatch.setattr(SandboxedEnvironment, "compile", refuse)
+    copies = []
+    for index in range(3):
+        copy = workdir / f"copie-{index}"
+        shutil.copytree(first, copy)
+        shutil.rmtree(copy / "documents")
+        assert cli("documents", copy).exit_code == 0
+        copies.append(copy)
+    assert (len(render._COMPILED), len(render._PATCHED)) == sizes
+    for path in sorted((first / "documents").glob("*.docx")):
+        with zipfile.ZipFile(path) as a, zipfile.ZipFile(copies[-1] / "documents" / path.name) as b:
+            for part in ("word/document.xml", "word/header1.xml", "word/footer1.xml"):
+                if part in a.namelist():
+                    assert a.read(part) == b.read(part), (path.name, part)
+
+
+def test_a_damaged_compiled_copy_is_compiled_again(cli, example) -> None:
+    from pairkit.documents import render
+    from pairkit.resources import cache_dir
+
+    project = example("chrs-grenoble")
+    assert cli("documents", project).exit_code == 0
+    for kept in (cache_dir() / "modeles").glob("*.code"):
+        kept.write_bytes(b"\x00abime")
+    render._COMPILED.clear()
+    result = cli("documents", project)
+    assert result.exit_code == 0, result.output

@@ -47,7 +47,7 @@ def copy_private(source: Path, destination: Path) -> None:
         raise FileAccessError.from_os_error(exc, destination) from None
 
 
-def write_copy(path: Path, text: str) -> None:
+def write_copy(path: Path, text: str | bytes) -> None:
     """Write a copy pairkit can recompute (the read cache): whole or not at all, but cheaply.
 
     No flush to the disk and no sweep of the folder: a copy cut short by a crash is recomputed
@@ -56,7 +56,7 @@ def write_copy(path: Path, text: str) -> None:
     """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_bytes(text.encode("utf-8"))
+        tmp.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
