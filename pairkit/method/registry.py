@@ -15,7 +15,6 @@ from pairkit import method
 from pairkit.errors import PairkitError, ProjectFileError
 from pairkit.files.checklists import load_checklist
 from pairkit.files.project import Project
-from pairkit.files.yamlfiles import to_plain
 from pairkit.method import cadrage, lifecycle
 from pairkit.method.alerts import Vigilance, judgement_alerts
 from pairkit.method.step import Step
@@ -86,14 +85,15 @@ def project_vigilance(project: Project) -> list[Vigilance]:
         try:
             if step.vigilance is not None:
                 found.extend(step.vigilance(project))
-            # The whole file: answers, and notes such as the plan's meeting reviews.
-            found.extend(judgement_alerts(step.id, to_plain(project.load(step).doc)))
+            # The whole file: answers, and notes such as the plan's meeting reviews (a file
+            # loaded for reading is plain data already).
+            found.extend(judgement_alerts(step.id, project.load(step).doc))
         except ProjectFileError:
             continue  # an invalid file is reported by statut and verifier on its own
     try:
         found.extend(lifecycle.vigilance(project))
         if project.has(lifecycle.LIFE):
-            found.extend(judgement_alerts(lifecycle.LIFE.id, to_plain(project.load(lifecycle.LIFE).doc)))
+            found.extend(judgement_alerts(lifecycle.LIFE.id, project.load(lifecycle.LIFE).doc))
     except ProjectFileError:
         pass
     return found

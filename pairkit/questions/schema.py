@@ -180,11 +180,12 @@ def french_error(err: Any) -> str:
     return message + "."
 
 
-def model_problems(model: type[BaseModel], path: Path, doc: Any,
-                   skip: tuple[str, ...] = ()) -> tuple[BaseModel | None, list[Problem]]:
-    """Validate a round-trip document against a model; each error with its line."""
+def model_problems(model: type[BaseModel], path: Path, doc: Any, skip: tuple[str, ...] = (),
+                   plain: Any = None) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate a round-trip document (its `plain` content, when already made) against a
+    model; each error with its line."""
     try:
-        return model.model_validate(to_plain(doc)), []
+        return model.model_validate(to_plain(doc) if plain is None else plain), []
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
@@ -233,7 +234,7 @@ class Schema(Generic[M]):
         version = _version_problem(path, doc, plain.get("version_schema"))
         if version is not None:
             problems.append(version)
-        model, found = model_problems(self.model, path, doc, skip=("version_schema",))
+        model, found = model_problems(self.model, path, doc, skip=("version_schema",), plain=plain)
         problems.extend(found)
         if problems or model is None:
             return None, problems
