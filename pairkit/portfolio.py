@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -11,12 +12,12 @@ from pairkit.dates_fr import long_date
 from pairkit.errors import PairkitError, ProjectFileError
 from pairkit.files.checklists import method_fingerprint, steady_method
 from pairkit.files.project import STRUCTURE_FILE, Project
-from pairkit.files.readcache import derived, files_key
+from pairkit.files.readcache import derived, files_key, keep
 from pairkit.files.settings import missing_root
 from pairkit.files.settings import projects_root as projects_root
 from pairkit.method.lifecycle import Standing, state_label
 from pairkit.method.registry import ALL_STEPS, HEADER_STEP, structure_header
-from pairkit.workflow import find_projects, status
+from pairkit.workflow import find_projects, over_projects, status
 
 
 @dataclass
@@ -60,14 +61,23 @@ def rows(root: Path, today: dt.date | None = None) -> list[Row]:
     """Every project under `root`, those needing attention first.
 
     Each project's line is kept (`readcache.derived`) until one of its files, the method or
-    the day changes: a portfolio of hundreds of projects is read again in a second.
+    the day changes: a portfolio of hundreds of projects is read again in a second. Lines to
+    make again are made over two processes when there are many (the first `suivi` of a day).
     """
     today = today or dt.date.today()
     if not root.is_dir():
         raise missing_root(root)
     with steady_method():
         method = method_fingerprint()
-        table = [_row(folder, today, method) for folder in find_projects(root)]
+        folders = find_projects(root)
+        keys: dict[Path, list[Any]] = {
+            folder: [today.isoformat(), method, files_key(folder, _SHARED)] for folder in folders}
+        kept = {folder: derived(folder, "suivi", keys[folder]) for folder in folders}
+    stale = [folder for folder in folders if kept[folder] is None]
+    for folder, data in zip(stale, over_projects(partial(_row_data, today=today), stale), strict=True):
+        keep(folder, "suivi", keys[folder], data)
+        kept[folder] = data
+    table = [_row(folder, kept[folder], keys[folder][2]) for folder in folders]
     return sorted(table, key=Row.sort_key)
 
 
@@ -77,20 +87,23 @@ _CACHED = ("structure", "sector", "step", "blocking", "warnings", "next_label", 
            "state_value", "department")
 
 
-def _row(folder: Path, today: dt.date, method: list[Any]) -> Row:
-    files = files_key(folder, _SHARED)
-    times = [entry[1] for entry in files[:-1] if entry is not None]
-    changed = dt.datetime.fromtimestamp(max(times) / 1e9) if times else dt.datetime.now()
+def _changed(files: list[Any]) -> dt.datetime:
+    """When a file of the project itself (not its structure's) was last modified."""
+    times = [entry[1] for entry in files[:-len(_SHARED)] if entry is not None]
+    return dt.datetime.fromtimestamp(max(times) / 1e9) if times else dt.datetime.now()
 
-    def compute() -> dict[str, Any]:
-        row = _computed_row(folder, today, changed)
-        data = {name: getattr(row, name) for name in _CACHED}
-        data["next_date"] = row.next_date.isoformat() if row.next_date else None
-        return data
 
-    data = derived(folder, "suivi", [today.isoformat(), method, files], compute)
+def _row_data(folder: Path, today: dt.date) -> dict[str, Any]:
+    """One project's line as JSON data, to keep."""
+    row = _computed_row(folder, today, dt.datetime.now())
+    data: dict[str, Any] = {name: getattr(row, name) for name in _CACHED}
+    data["next_date"] = row.next_date.isoformat() if row.next_date else None
+    return data
+
+
+def _row(folder: Path, data: dict[str, Any], files: list[Any]) -> Row:
     next_date = dt.date.fromisoformat(data["next_date"]) if data.get("next_date") else None
-    return Row(root=folder, changed=changed, next_date=next_date,
+    return Row(root=folder, changed=_changed(files), next_date=next_date,
                **{name: data[name] for name in _CACHED})
 
 

@@ -5,9 +5,10 @@ One function per CLI command; each returns data the CLI prints.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pairkit.documents.outputs import Written
 from pairkit.errors import (
@@ -431,18 +432,16 @@ def _documents_one(root: Path) -> BatchItem:
 
 # Below this many projects a second process costs more than it saves.
 PARALLEL_FROM = 24
+T = TypeVar("T")
 
 
-def documents_many(root: Path, on_progress: Any = None, workers: int | None = None) -> list[BatchItem]:
-    """Regenerate the documents of every project under `root`, one error not stopping the rest."""
+def over_projects(work: Callable[[Path], T], projects: list[Path],
+                  workers: int | None = None) -> Iterator[T]:
+    """`work` done on every project, results in the projects' order; in two processes from
+    PARALLEL_FROM projects on (`work` must then be a module's function, or a partial of one)."""
     import os
 
-    projects = find_projects(root)
-    if not projects:
-        raise ProjectNotFound(f"Aucun projet pairkit sous « {root} ».",
-                              hint="Un projet est un dossier contenant structure.yaml.")
     count = workers if workers is not None else min(2, os.cpu_count() or 1)
-    results: list[BatchItem] = []
     if count > 1 and len(projects) >= PARALLEL_FROM:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -451,17 +450,24 @@ def documents_many(root: Path, on_progress: Any = None, workers: int | None = No
         # "spawn" everywhere: the way Windows and macOS start workers, so Linux tests it too.
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            for item in pool.map(_documents_one, projects, chunksize=chunk):
-                results.append(item)
-                if on_progress is not None:
-                    on_progress(item)
-        return results
+            yield from pool.map(work, projects, chunksize=chunk)
+        return
     with steady_method():
         for project in projects:
-            item = _documents_one(project)
-            results.append(item)
-            if on_progress is not None:
-                on_progress(item)
+            yield work(project)
+
+
+def documents_many(root: Path, on_progress: Any = None, workers: int | None = None) -> list[BatchItem]:
+    """Regenerate the documents of every project under `root`, one error not stopping the rest."""
+    projects = find_projects(root)
+    if not projects:
+        raise ProjectNotFound(f"Aucun projet pairkit sous « {root} ».",
+                              hint="Un projet est un dossier contenant structure.yaml.")
+    results: list[BatchItem] = []
+    for item in over_projects(_documents_one, projects, workers):
+        results.append(item)
+        if on_progress is not None:
+            on_progress(item)
     return results
 
 

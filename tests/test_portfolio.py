@@ -133,3 +133,32 @@ def test_into_a_pipe_each_project_is_one_whole_line(cli, workdir) -> None:
     caarud = next(line for line in lines if line.startswith("CAARUD L'Escale"))
     assert "Addictologie et réduction des risques" in caarud and "bloquant(s)" in caarud
     assert len(lines) == 2 + 4  # title, headers, four projects
+
+
+def test_many_lines_made_over_two_processes_are_the_same_as_in_one(workdir, monkeypatch) -> None:
+    import shutil as sh
+
+    from pairkit import portfolio, workflow
+    from pairkit.resources import cache_dir
+
+    root = workdir / "projets"
+    root.mkdir()
+    for index in range(workflow.PARALLEL_FROM):
+        source = EXAMPLES / ("chrs-grenoble", "caarud-lyon", "pension-vienne")[index % 3]
+        sh.copytree(source, root / f"p{index:02d}", ignore=sh.ignore_patterns("documents"))
+    day = dt.date(2026, 7, 1)
+    used: list[int | None] = []
+    original = workflow.over_projects
+
+    def counting(work, projects, workers=None):
+        used.append(len(projects))
+        return original(work, projects, 2)  # two processes, whatever the machine
+
+    monkeypatch.setattr(portfolio, "over_projects", counting)
+    two = portfolio.rows(root, today=day)
+    assert used == [workflow.PARALLEL_FROM + workflow.PARALLEL_FROM // 3]  # with pension-vienne's binôme
+    sh.rmtree(cache_dir() / "suivi")
+    monkeypatch.setattr(portfolio, "over_projects", lambda work, projects: original(work, projects, 1))
+    one = portfolio.rows(root, today=day)
+    assert [(r.root, r.structure, r.step, r.warnings, r.next_date, r.state) for r in two] == \
+        [(r.root, r.structure, r.step, r.warnings, r.next_date, r.state) for r in one]

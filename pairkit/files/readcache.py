@@ -53,31 +53,51 @@ def files_key(folder: Path, names: list[str]) -> list[Any]:
     return found
 
 
-def derived(path: Path, kind: str, key: list[Any], compute: Callable[[], Any]) -> Any:
-    """A value computed from the project in `path` (JSON data), kept under `kind` while `key`
-    says its sources have not changed."""
-    return json_cached(_cache_file(path.resolve(), kind), [*key, __version__], compute)
+_MISSING = object()
 
 
-def json_cached(cached: Path, key: list[Any], compute: Callable[[], Any]) -> Any:
-    """The value stored in `cached` under `key`, or `compute()`'s, then stored for next time.
+def derived(path: Path, kind: str, key: list[Any]) -> Any:
+    """A value computed from the project in `path`, kept under `kind` (see `keep`), while
+    `key` says its sources have not changed; None when there is none."""
+    found = _stored(_cache_file(path.resolve(), kind), [*key, __version__])
+    return None if found is _MISSING else found
 
-    The value must be JSON data. A cache that cannot be written only costs speed.
-    """
+
+def keep(path: Path, kind: str, key: list[Any], value: Any) -> None:
+    """Keep a value (JSON data) computed from the project in `path`, for `derived`."""
+    _store(_cache_file(path.resolve(), kind), [*key, __version__], value)
+
+
+def _stored(cached: Path, key: list[Any]) -> Any:
     try:
         stored = json.loads(cached.read_text("utf-8"))
         if stored.get("key") == key:
             return stored["value"]
     except (OSError, ValueError, AttributeError):
         pass
-    value = compute()
+    return _MISSING
+
+
+def _store(cached: Path, key: list[Any], value: Any) -> None:
+    """Write a copy; one that cannot be written only costs speed."""
     from pairkit.files.atomic import make_folder, write_copy
 
     with contextlib.suppress(OSError, FileAccessError, TypeError, ValueError):
         if not cached.parent.is_dir():
             make_folder(cached.parent)
         write_copy(cached, json.dumps({"key": key, "value": value}, ensure_ascii=False))
-    return value
+
+
+def json_cached(cached: Path, key: list[Any], compute: Callable[[], Any]) -> Any:
+    """The value stored in `cached` under `key`, or `compute()`'s, then stored for next time.
+
+    The value must be JSON data.
+    """
+    found = _stored(cached, key)
+    if found is _MISSING:
+        found = compute()
+        _store(cached, key, found)
+    return found
 
 
 def _first_read(path: Path) -> Any:
