@@ -124,16 +124,19 @@ def first_read(command: list[str], runs: int) -> float:
     return statistics.median(samples)
 
 
-def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+def interleaved(commands: dict[str, list[str]], runs: int,
+                caches: dict[str, str]) -> dict[str, float]:
     """Median wall time of each command, the commands taking turns within each round.
 
-    Taking turns spreads a burst of outside load over every row instead of skewing one.
+    Taking turns spreads a burst of outside load over every row instead of skewing one. A
+    command named in `caches` has that cache folder of its own.
     """
     samples: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, cmd in commands.items():
+            env = {**ENV, "XDG_CACHE_HOME": caches[name]} if name in caches else ENV
             start = time.perf_counter()
-            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
             samples[name].append(time.perf_counter() - start)
     return {name: statistics.median(values) for name, values in samples.items()}
 
@@ -161,6 +164,7 @@ def main() -> None:
             "pairkit statut (exemple)": [*pairkit, "statut", str(project)],
             "pairkit documents (7 documents, un exemple)": [*pairkit, "documents", str(project)],
         }
+        caches: dict[str, str] = {}
         for size in args.sizes:
             folder = Path(tmp) / f"suivi-{size}"
             make_projects(folder, size)
@@ -170,11 +174,14 @@ def main() -> None:
             commands[f"pairkit suivi ({size} projets)"] = [*pairkit, "suivi", str(folder)]
             commands[f"pairkit suivi ({size} projets, vers un terminal)"] = [
                 python, "-c", TERMINAL, "suivi", str(folder)]
-            commands[f"pairkit suivi ({size} projets, premier du jour)"] = [
-                python, "-c", NEW_DAY, "suivi", str(folder)]
+            # Its own cache folder (a copy): deleting its lines leaves the other rows' alone.
+            new_day = f"pairkit suivi ({size} projets, premier du jour)"
+            caches[new_day] = str(Path(tmp) / f"cache-{size}")
+            shutil.copytree(ENV["XDG_CACHE_HOME"], caches[new_day])
+            commands[new_day] = [python, "-c", NEW_DAY, "suivi", str(folder)]
             commands[f"pairkit rapport-annuel ({size} projets)"] = [
                 *pairkit, "rapport-annuel", str(folder), "--annee", "2026"]
-        medians = interleaved(commands, args.runs)
+        medians = interleaved(commands, args.runs, caches)
         largest = Path(tmp) / f"suivi-{max(args.sizes)}"
         cold = {f"pairkit suivi ({max(args.sizes)} projets, cache vide)": [*pairkit, "suivi", str(largest)],
                 f"pairkit rapport-annuel ({max(args.sizes)} projets, cache vide)": [

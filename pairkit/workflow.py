@@ -435,11 +435,37 @@ PARALLEL_FROM = 24
 T = TypeVar("T")
 
 
+# A Word document leaves cycles of objects behind (python-docx's parts point to their
+# package), which Python collects less and less often as they pile up: a batch collects them
+# itself, so that its memory stays flat from 50 projects to 500.
+COLLECT_EVERY = 10
+
+
+class _Collecting:
+    """`work`, and every COLLECT_EVERY projects the garbage of the process doing it collected."""
+
+    done = 0  # per process: each worker counts its own
+
+    def __init__(self, work: Callable[[Path], Any]) -> None:
+        self.work = work
+
+    def __call__(self, project: Path) -> Any:
+        import gc
+
+        result = self.work(project)
+        _Collecting.done += 1
+        if _Collecting.done % COLLECT_EVERY == 0:
+            gc.collect()
+        return result
+
+
 def over_projects(work: Callable[[Path], T], projects: list[Path],
                   workers: int | None = None) -> Iterator[T]:
     """`work` done on every project, results in the projects' order; in two processes from
     PARALLEL_FROM projects on (`work` must then be a module's function, or a partial of one)."""
     import os
+
+    work = _Collecting(work)
 
     count = workers if workers is not None else min(2, os.cpu_count() or 1)
     if count > 1 and len(projects) >= PARALLEL_FROM:

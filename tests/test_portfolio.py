@@ -162,3 +162,23 @@ def test_many_lines_made_over_two_processes_are_the_same_as_in_one(workdir, monk
     one = portfolio.rows(root, today=day)
     assert [(r.root, r.structure, r.step, r.warnings, r.next_date, r.state) for r in two] == \
         [(r.root, r.structure, r.step, r.warnings, r.next_date, r.state) for r in one]
+
+
+def test_a_batch_collects_its_garbage_every_few_projects(monkeypatch) -> None:
+    """Memory stays flat over a long batch: the cycles Word documents leave are collected."""
+    import gc
+
+    from pairkit import workflow
+
+    calls: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda *args: calls.append(1) or 0)
+    monkeypatch.setattr(workflow._Collecting, "done", 0)
+    done = list(workflow.over_projects(lambda path: path.name, [dt_path(i) for i in range(25)], 1))
+    assert done == [f"p{i}" for i in range(25)]
+    assert len(calls) == 25 // workflow.COLLECT_EVERY
+
+
+def dt_path(index: int):
+    from pathlib import Path
+
+    return Path(f"p{index}")
