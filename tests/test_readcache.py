@@ -99,6 +99,9 @@ def test_the_c_parser_reads_each_file_as_ruamel_does(text, tmp_path) -> None:
     "a: [b\n",                           # a syntax error
     "a: 'ouvert\n",
     "~: a\n",                            # a null key
+    "a: b\t\n",                         # a tab: ruamel refuses some that libyaml takes
+    "a: !!str 1\n",                      # a tag written in the file, even a standard one
+    "a: =\n",                            # YAML's « value » tag
 ])
 def test_the_c_parser_leaves_every_doubt_to_ruamel(text) -> None:
     assert fastyaml.load_text_mapping(text) is fastyaml.UNSURE

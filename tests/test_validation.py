@@ -8,6 +8,8 @@ import pytest
 
 CASES = [
     ("tabulation", "version_schema: 1\nnom: CHRS\n\tville: Grenoble\n", "ligne 3", "tabulation"),
+    # Regression: libyaml takes a tab after a value, which ruamel refuses with its line.
+    ("tab after a value", "version_schema: 1\nnom: CHRS\t\n", "ligne 2", "tabulation"),
     ("duplicate", "version_schema: 1\nnom: A\nville: X\nnom: B\n", "ligne 4", "clé en double"),
     ("quote", "version_schema: 1\nnom: 'CHRS\nville: X\n", "ligne 2", "guillemets non fermés"),
     ("unknown key", "version_schema: 1\nnom: A\nvile: Grenoble\n", "ligne 3, champ « vile »",

@@ -4,8 +4,8 @@ ruamel's round-trip parser, in pure Python, costs about 13 ms a file; the C pars
 millisecond. Only reading uses it: writing keeps ruamel, comments and all. It follows pairkit's
 rule that every value but null is text (`12:30`, `NO`, `0612` stay as typed), and it answers
 only for files whose reading leaves no doubt: anything else (a syntax error, a duplicate key, a
-tag, a key that is not text, a file that is not a mapping, no C parser installed) returns
-UNSURE, and the caller asks ruamel, which either reads the file or names the line of the
+tag, a tab, a key that is not text, a file that is not a mapping, no C parser installed)
+returns UNSURE, and the caller asks ruamel, which either reads the file or names the line of the
 problem in French.
 """
 
@@ -17,8 +17,13 @@ from typing import Any
 UNSURE = object()
 
 
-class _DuplicateKey(Exception):
-    pass
+class _Doubt(Exception):
+    """Something ruamel may read otherwise: let it decide."""
+
+
+_TEXT = "tag:pairkit,2026:text"
+# What ruamel reads as text when no tag is written (pairkit's text constructor, and strings).
+_AS_TEXT = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "timestamp"))
 
 
 @cache
@@ -31,17 +36,28 @@ def _loader() -> Any:
         return None  # PyYAML built without libyaml: ruamel reads everything
 
     class TextLoader(base):  # type: ignore[misc,valid-type]
-        """Scalars as their text, null as None, a key given twice refused."""
+        """Scalars as their text, null as None; a key given twice or a tag refused."""
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            # Every scalar without a tag gets pairkit's own: a YAML tag left on a node was
+            # written in the file (`!!str 12`), which ruamel reads otherwise.
+            tag = super().resolve(kind, value, implicit)
+            return _TEXT if kind is yaml.ScalarNode and tag in _AS_TEXT else tag
 
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
             self.flatten_mapping(node)  # `<<` merges, as ruamel does
             keys = [key.value for key, _ in node.value]
             if len(set(keys)) != len(keys):
-                raise _DuplicateKey
+                raise _Doubt
             return super().construct_mapping(node, deep=deep)
 
-    for tag in ("int", "float", "bool", "timestamp", "str"):
-        TextLoader.add_constructor(f"tag:yaml.org,2002:{tag}", TextLoader.construct_scalar)
+        def refuse(self, node: Any) -> Any:
+            raise _Doubt
+
+    TextLoader.add_constructor(_TEXT, TextLoader.construct_scalar)
+    for tag in ("int", "float", "bool", "timestamp", "str", "binary", "value", "merge"):
+        TextLoader.add_constructor(f"tag:yaml.org,2002:{tag}", TextLoader.refuse)
+    TextLoader.add_constructor(None, TextLoader.refuse)  # any other tag
     return TextLoader
 
 
@@ -71,13 +87,13 @@ def _plain(value: Any) -> bool:
 def load_text_mapping(text: str) -> Any:
     """The plain content of a step file's text (a dict), or UNSURE."""
     loader = _loader()
-    if loader is None:
-        return UNSURE
+    if loader is None or "\t" in text:
+        return UNSURE  # a tab: libyaml accepts some that ruamel refuses, with their line
     import yaml
 
     try:
         data = yaml.load(text, Loader=loader)
-    except (yaml.YAMLError, _DuplicateKey, RecursionError, ValueError, TypeError):
+    except (yaml.YAMLError, _Doubt, RecursionError, ValueError, TypeError):
         return UNSURE
     if data is None:
         return {}
