@@ -79,7 +79,6 @@ TEXTS = [
     "liste:\n  - a\n  - - b\n    - 3\n  - {x: 1, y: [2, ~]}\n",
     "base: &b {lieu: Lyon}\nici:\n  <<: *b\n  heure: 10:00\n",
     "1: un\n2.5: deux\nyes: trois\n",
-    "# rien\n",
 ]
 
 
@@ -102,6 +101,8 @@ def test_the_c_parser_reads_each_file_as_ruamel_does(text, tmp_path) -> None:
     "a: b\t\n",                         # a tab: ruamel refuses some that libyaml takes
     "a: !!str 1\n",                      # a tag written in the file, even a standard one
     "a: =\n",                            # YAML's « value » tag
+    "# rien\n",                          # an empty file (ruamel makes it an empty mapping)
+    "a: b\u2028c\n",                    # Unicode's own line breaks
 ])
 def test_the_c_parser_leaves_every_doubt_to_ruamel(text) -> None:
     assert fastyaml.load_text_mapping(text) is fastyaml.UNSURE
@@ -165,3 +166,27 @@ def test_without_the_c_parser_ruamel_reads_everything(example, monkeypatch) -> N
         assert Project(project).answers(fiche)["salaire_brut_mensuel"] == 1980
     finally:
         fastyaml._loader.cache_clear()
+
+
+_PIECES = st.sampled_from([
+    "a", "nom", ":", ": ", " ", "  ", "\n", "\n  ", "\n    ", "- ", "-", "#", " #x", "'", '"', "\\",
+    "{", "}", "[", "]", ",", "&x ", "*x", "|", ">", "|-", "?", "!", "%", "@", "`", "~", "null", "yes",
+    "12:30", "0612", "1e3", "2026-02-30", "é", "…", "\u00a0", "\r\n", "<<", "=", "---", "...",
+    "\x85", "\u2028", "\ufeff", "\t", "a: b", '"x\\ty"', "'l''e'"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=25))
+def test_a_hand_written_file_is_read_by_libyaml_only_as_ruamel_reads_it(pieces) -> None:
+    """Whatever a person typed: the C parser reads it as ruamel does, or leaves it to ruamel;
+    it never takes a file that ruamel refuses."""
+    import io
+
+    from pairkit.files.yamlfiles import _yaml
+
+    text = "".join(pieces)
+    fast = fastyaml.load_text_mapping(text)
+    if fast is fastyaml.UNSURE:
+        return
+    slow = _yaml().load(io.StringIO(text))  # raises if ruamel refuses what libyaml took
+    assert fast == to_plain(slow)

@@ -11,6 +11,7 @@ problem in French.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -22,6 +23,10 @@ class _Doubt(Exception):
 
 
 _TEXT = "tag:pairkit,2026:text"
+# Characters the two parsers do not read alike: libyaml takes some tabs ruamel refuses (with
+# their line), and the line breaks of Unicode (NEL, LS, PS) and a byte-order mark inside the
+# text are read differently.
+_ODD = re.compile("[\t\x85\u2028\u2029\ufeff]")
 # What ruamel reads as text when no tag is written (pairkit's text constructor, and strings).
 _AS_TEXT = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "timestamp"))
 
@@ -87,16 +92,14 @@ def _plain(value: Any) -> bool:
 def load_text_mapping(text: str) -> Any:
     """The plain content of a step file's text (a dict), or UNSURE."""
     loader = _loader()
-    if loader is None or "\t" in text:
-        return UNSURE  # a tab: libyaml accepts some that ruamel refuses, with their line
+    if loader is None or _ODD.search(text):
+        return UNSURE
     import yaml
 
     try:
         data = yaml.load(text, Loader=loader)
     except (yaml.YAMLError, _Doubt, RecursionError, ValueError, TypeError):
         return UNSURE
-    if data is None:
-        return {}
-    if not isinstance(data, dict) or not _plain(data):
+    if not isinstance(data, dict) or not _plain(data):  # an empty file too: ruamel says
         return UNSURE
     return data
