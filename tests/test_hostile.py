@@ -325,11 +325,17 @@ def test_a_control_character_typed_into_a_file_by_hand_is_named_with_its_line(cl
     assert "caractère invisible interdit (code 0x001f)" in result.output and "ligne" in result.output
 
 
-def test_losing_the_fingerprints_sets_no_document_aside(cli, example) -> None:
-    """Regression: without .empreintes.json every document was set aside as « modifié »."""
+@pytest.mark.parametrize("loss", ["deleted", "emptied"])
+def test_losing_the_fingerprints_sets_no_document_aside(cli, example, loss) -> None:
+    """Regression: without .empreintes.json every document was set aside as « modifié ». It is
+    not flushed to the disk, so a crash may leave it empty: the same then."""
     project = example("chrs-grenoble")
     assert cli("documents", project).exit_code == 0
-    (project / "documents" / ".empreintes.json").unlink()
+    prints = project / "documents" / ".empreintes.json"
+    if loss == "deleted":
+        prints.unlink()
+    else:
+        prints.write_text("", "utf-8")
     result = cli("documents", project)
     assert result.exit_code == 0, result.output
     assert "modifié à la main" not in result.output

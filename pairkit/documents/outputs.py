@@ -78,7 +78,10 @@ def _load(folder: Path) -> dict[str, list[str]]:
 
 def _save(folder: Path, prints: dict[str, list[str]]) -> None:
     plain = {name: digests[0] if len(digests) == 1 else digests for name, digests in prints.items()}
-    atomic_write_text(folder / FINGERPRINTS, json.dumps(plain, indent=1, sort_keys=True))
+    # Not flushed to the disk: written twice per document, and if a crash loses it, a Word
+    # document is still known by the mark inside it and a calendar by its events.
+    atomic_write_text(folder / FINGERPRINTS, json.dumps(plain, indent=1, sort_keys=True),
+                      durable=False)
 
 
 def _locked(path: Path) -> DocumentLocked:

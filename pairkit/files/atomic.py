@@ -63,15 +63,17 @@ def write_copy(path: Path, text: str | bytes) -> None:
         raise
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
     """`atomic_write_bytes` for UTF-8 text."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), durable)
 
 
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
+def atomic_write_bytes(path: Path, payload: bytes, durable: bool = True) -> None:
     """Write through a temporary file in the same folder, then replace in one step.
 
     A crash or a closed laptop leaves either the old file or the new one, never half of one.
+    `durable=False` spares the wait for the disk, for a file whose loss costs nothing: after a
+    crash it may be empty, never half of another.
     A refusal of the system (disk full, read-only, busy) becomes a French message naming the
     file; a permission refusal is left to the caller, who knows whether the file may be open
     in Word.
@@ -93,7 +95,8 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
