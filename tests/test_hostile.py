@@ -375,6 +375,26 @@ def test_what_pairkit_creates_is_private_and_consistent(cli, workdir) -> None:
     assert set(files.values()) == {0o600}, files
 
 
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_cache_of_what_pairkit_read_is_private_too(cli, example, workdir) -> None:
+    """Regression: the read cache's copies (project content) were written readable by all."""
+    import stat
+
+    from pairkit.documents import render
+    from pairkit.resources import cache_dir
+
+    render._COMPILED.clear()  # as in a new process: the compiled templates are kept on disk
+    project = example("chrs-grenoble")
+    for command in ("statut", "documents"):
+        assert cli(command, project).exit_code == 0
+    assert cli("suivi", project.parent).exit_code == 0
+    cache = cache_dir()
+    found = [cache, *cache.rglob("*")]
+    assert {"projets", "suivi", "modeles"} <= {p.name for p in found if p.is_dir()}
+    assert {stat.S_IMODE(p.stat().st_mode) for p in found if p.is_dir()} == {0o700}
+    assert {stat.S_IMODE(p.stat().st_mode) for p in found if p.is_file()} == {0o600}
+
+
 def test_a_symlinked_project_file_is_not_replaced_by_a_copy(cli, example, workdir) -> None:
     """Regression: a symlinked structure.yaml was replaced by a plain copy."""
     project = example("chrs-grenoble")

@@ -27,9 +27,17 @@ FILE_MODE = 0o600
 
 
 def make_folder(path: Path) -> None:
-    """Create a folder (and its parents) readable by its owner only."""
+    """Create a folder (and its missing parents) readable by its owner only."""
+    missing = []
+    folder = path
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
     try:
-        path.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+        # One by one: `mkdir(parents=True)` gives the parents it creates the default rights.
+        for folder in reversed(missing):
+            folder.mkdir(exist_ok=True, mode=FOLDER_MODE)
+        path.mkdir(exist_ok=True, mode=FOLDER_MODE)
     except PermissionError:
         raise
     except OSError as exc:
@@ -52,11 +60,15 @@ def write_copy(path: Path, text: str | bytes) -> None:
 
     No flush to the disk and no sweep of the folder: a copy cut short by a crash is recomputed
     (its key no longer matches), and the cache folder holds thousands of copies, which a sweep
-    at each write would read again and again. Errors are the caller's to ignore.
+    at each write would read again and again. The copy is its owner's only, as the project
+    files it comes from. Errors are the caller's to ignore.
     """
+    payload = text.encode("utf-8") if isinstance(text, str) else text
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), FILE_MODE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
