@@ -177,10 +177,15 @@ def test_compiled_templates_kept_on_disk_render_the_same_xml(cli, example, workd
     sizes = (len(render._COMPILED), len(render._PATCHED))
 
     def refuse(self: object, *args: object, **kwargs: object) -> None:
-        raise AssertionError("a template part was compiled again")
+        raise AssertionError("a template part was compiled or cleaned again")
 
+    from docxtpl import DocxTemplate
+
+    assert sorted((cache_dir() / "modeles").glob("*.xml"))  # docxtpl's clean-up, kept too
     render._COMPILED.clear()  # as in a new process
+    render._PATCHED.clear()
     monkeypatch.setattr(SandboxedEnvironment, "compile", refuse)
+    monkeypatch.setattr(DocxTemplate, "patch_xml", refuse)
     copies = []
     for index in range(3):
         copy = workdir / f"copie-{index}"
@@ -196,14 +201,30 @@ def test_compiled_templates_kept_on_disk_render_the_same_xml(cli, example, workd
                     assert a.read(part) == b.read(part), (path.name, part)
 
 
-def test_a_damaged_compiled_copy_is_compiled_again(cli, example) -> None:
+def test_a_damaged_kept_copy_is_made_again(cli, example) -> None:
     from pairkit.documents import render
     from pairkit.resources import cache_dir
 
+    render._COMPILED.clear()  # as in a new process: the copies are made on disk
+    render._PATCHED.clear()
     project = example("chrs-grenoble")
     assert cli("documents", project).exit_code == 0
-    for kept in (cache_dir() / "modeles").glob("*.code"):
-        kept.write_bytes(b"\x00abime")
+    first = {path.name: docx_parts(path) for path in (project / "documents").glob("*.docx")}
+    for kept in (cache_dir() / "modeles").iterdir():
+        kept.write_bytes(kept.read_bytes()[:-10])  # cut short, as by a crash
     render._COMPILED.clear()
+    render._PATCHED.clear()
     result = cli("documents", project)
     assert result.exit_code == 0, result.output
+    again = {path.name: docx_parts(path) for path in (project / "documents").glob("*.docx")}
+    assert again == first
+
+
+def docx_parts(path) -> dict[str, bytes]:
+    """A document's body, headers and footers, as XML."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()
+                if name.startswith("word/") and name.endswith(".xml")
+                and any(part in name for part in ("document", "header", "footer"))}

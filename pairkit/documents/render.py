@@ -11,6 +11,7 @@ import io
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -126,36 +127,46 @@ def _bounded(memo: dict[str, Any]) -> None:
         memo.clear()
 
 
-def _compiled_code(env: Any, source: str) -> Any:
-    """The Python code Jinja makes of a template part, kept on disk by the part's text.
+def _kept(source: str, tag: str, suffix: str, make: Callable[[], bytes]) -> bytes:
+    """What `make` computes from a template part's text, kept on disk by that text and `tag`.
 
-    Compiling is most of a one-off `documents` after start-up; loading the kept code is a
-    fraction of a millisecond. The key holds the text, Jinja's and Python's versions and
-    pairkit's, since the code depends on all four; a copy that cannot be read is remade.
+    A one-off `documents` uses each template once: what a batch does once per process is done
+    there once per template's version, ever. Each copy holds its own digest, so that one cut
+    short or damaged is made again, never used; one that cannot be written only costs speed.
     """
     import hashlib
-    import marshal
-
-    import jinja2
 
     from pairkit.files.atomic import make_folder, write_copy
     from pairkit.resources import cache_dir
 
-    tag = f"{jinja2.__version__}|{sys.version}|{__version__}|sandbox-autoescape|".encode()
-    digest = hashlib.blake2b(tag + source.encode("utf-8"), digest_size=16).hexdigest()
-    kept = cache_dir() / "modeles" / f"{digest}.code"
+    name = hashlib.blake2b(f"{tag}|".encode() + source.encode("utf-8"), digest_size=16).hexdigest()
+    kept = cache_dir() / "modeles" / f"{name}{suffix}"
     try:
-        return marshal.loads(kept.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        stored = kept.read_bytes()
+        check, payload = stored[:32], stored[32:]
+        if check == hashlib.blake2b(payload, digest_size=16).hexdigest().encode():
+            return payload
+    except OSError:
         pass
-    code = env.compile(source)
+    payload = make()
     try:
         if not kept.parent.is_dir():
             make_folder(kept.parent)
-        write_copy(kept, marshal.dumps(code))
+        write_copy(kept, hashlib.blake2b(payload, digest_size=16).hexdigest().encode() + payload)
     except (OSError, PairkitError):
-        pass  # only speed is lost
-    return code
+        pass
+    return payload
+
+
+def _compiled_code(env: Any, source: str) -> Any:
+    """The Python code Jinja makes of a template part (its compiling was most of a one-off
+    `documents` after start-up); it depends on Jinja's and Python's versions too."""
+    import marshal
+
+    import jinja2
+
+    tag = f"jinja {jinja2.__version__}|{sys.version}|{__version__}|sandbox-autoescape"
+    return marshal.loads(_kept(source, tag, ".code", lambda: marshal.dumps(env.compile(source))))
 
 
 def _jinja_env() -> Any:
@@ -222,22 +233,30 @@ _TEMPLATE_CLASS: list[Any] = []
 
 
 def _template_class() -> Any:
-    """docxtpl's template, whose clean-up of each part's XML is done once per process.
+    """docxtpl's template, whose clean-up of each part's XML is done once per process, and
+    kept on disk for the next.
 
     Before Jinja sees a part, docxtpl cleans its XML with some twenty regular expressions; the
-    result depends on the XML alone, the same for every render of a template, and cost a
-    sixth of each document in a batch.
+    result depends on the XML alone (and docxtpl's version), the same for every render of a
+    template, and cost a sixth of each document in a batch.
     """
     if _TEMPLATE_CLASS:
         return _TEMPLATE_CLASS[0]
+    import docxtpl
     from docxtpl import DocxTemplate
+
+    tag = f"docxtpl {docxtpl.__version__}|{__version__}"
 
     class PatchingOnce(DocxTemplate):  # type: ignore[misc]
         def patch_xml(self, src_xml: str) -> str:
             found = _PATCHED.get(src_xml)
             if found is None:
                 _bounded(_PATCHED)
-                found = _PATCHED[src_xml] = super().patch_xml(src_xml)
+
+                def patch() -> bytes:
+                    return str(super(PatchingOnce, self).patch_xml(src_xml)).encode("utf-8")
+
+                found = _PATCHED[src_xml] = _kept(src_xml, tag, ".xml", patch).decode("utf-8")
             return found
 
     _TEMPLATE_CLASS.append(PatchingOnce)
