@@ -17,7 +17,7 @@ from typing import Any
 
 from pairkit import __version__
 from pairkit.errors import MethodProblem
-from pairkit.files.readcache import json_cached
+from pairkit.files.readcache import json_cached, yaml_files
 from pairkit.resources import cache_dir, checklist_search_path, checklists_dir
 
 
@@ -126,20 +126,7 @@ def _parse(path: Path) -> Any:
 def method_fingerprint() -> list[Any]:
     """Every method file that may be read, with its modification time and size, folder by
     folder: what a value computed from the method must be recomputed after."""
-    found: list[Any] = []
-    for folder in _search_folders():
-        try:
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-        except OSError:
-            found.append([folder, None])
-            continue
-        files = []
-        for entry in entries:
-            if entry.name.endswith(".yaml"):
-                info = entry.stat()
-                files.append([entry.name, info.st_mtime_ns, info.st_size])
-        found.append([folder, files])
-    return found
+    return [[folder, yaml_files(folder)] for folder in _search_folders()]
 
 
 def step_entries() -> list[dict[str, Any]]:

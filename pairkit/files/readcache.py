@@ -32,18 +32,23 @@ def _cache_file(path: Path, kind: str = "projets") -> Path:
     return cache_dir() / kind / f"{digest}.json"
 
 
-def files_key(folder: Path, names: list[str]) -> list[Any]:
-    """The YAML files of `folder`, and the files `names` beside it, with their modification
-    time, change time and size: what a value computed from a project depends on."""
-    found: list[Any] = []
+def yaml_files(folder: Path | str) -> list[Any] | None:
+    """The YAML files of `folder` by name, with their modification time, change time and
+    size; None when the folder cannot be read."""
     try:
         entries = sorted((e for e in os.scandir(folder) if e.name.endswith(".yaml")),
                          key=lambda entry: entry.name)
-        for entry in entries:
-            info = entry.stat()
-            found.append([entry.name, info.st_mtime_ns, info.st_ctime_ns, info.st_size])
+        return [[e.name, (info := e.stat()).st_mtime_ns, info.st_ctime_ns, info.st_size]
+                for e in entries]
     except OSError:
-        found.append(None)
+        return None
+
+
+def files_key(folder: Path, names: list[str]) -> list[Any]:
+    """The YAML files of `folder`, and the files `names` beside it, with their modification
+    time, change time and size: what a value computed from a project depends on."""
+    own = yaml_files(folder)
+    found: list[Any] = [None] if own is None else own
     for name in names:
         try:
             info = (folder / name).stat()
