@@ -11,7 +11,6 @@ import io
 import re
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,9 @@ from pairkit import __version__
 from pairkit.dates_fr import long_date
 from pairkit.documents.layout import keep_pages_whole
 from pairkit.documents.outputs import CONTENT_PARTS, MARK, Written, content_digest, write_output
-from pairkit.errors import PairkitError, StepNotReady, TemplateProblem
+from pairkit.errors import StepNotReady, TemplateProblem
 from pairkit.files.project import Project
+from pairkit.files.readcache import kept_bytes
 from pairkit.method.registry import project_vigilance
 from pairkit.method.step import ExtraDocument, Step
 from pairkit.resources import bundled_templates_dir, template_search_path
@@ -127,37 +127,6 @@ def _bounded(memo: dict[str, Any]) -> None:
         memo.clear()
 
 
-def _kept(source: str, tag: str, suffix: str, make: Callable[[], bytes]) -> bytes:
-    """What `make` computes from a template part's text, kept on disk by that text and `tag`.
-
-    A one-off `documents` uses each template once: what a batch does once per process is done
-    there once per template's version, ever. Each copy holds its own digest, so that one cut
-    short or damaged is made again, never used; one that cannot be written only costs speed.
-    """
-    import hashlib
-
-    from pairkit.files.atomic import make_folder, write_copy
-    from pairkit.resources import cache_dir
-
-    name = hashlib.blake2b(f"{tag}|".encode() + source.encode("utf-8"), digest_size=16).hexdigest()
-    kept = cache_dir() / "modeles" / f"{name}{suffix}"
-    try:
-        stored = kept.read_bytes()
-        check, payload = stored[:32], stored[32:]
-        if check == hashlib.blake2b(payload, digest_size=16).hexdigest().encode():
-            return payload
-    except OSError:
-        pass
-    payload = make()
-    try:
-        if not kept.parent.is_dir():
-            make_folder(kept.parent)
-        write_copy(kept, hashlib.blake2b(payload, digest_size=16).hexdigest().encode() + payload)
-    except (OSError, PairkitError):
-        pass
-    return payload
-
-
 def _compiled_code(env: Any, source: str) -> Any:
     """The Python code Jinja makes of a template part (its compiling was most of a one-off
     `documents` after start-up); it depends on Jinja's and Python's versions too."""
@@ -166,7 +135,8 @@ def _compiled_code(env: Any, source: str) -> Any:
     import jinja2
 
     tag = f"jinja {jinja2.__version__}|{sys.version}|{__version__}|sandbox-autoescape"
-    return marshal.loads(_kept(source, tag, ".code", lambda: marshal.dumps(env.compile(source))))
+    return marshal.loads(kept_bytes("modeles", f"{tag}|{source}", ".code",
+                                    lambda: marshal.dumps(env.compile(source))))
 
 
 def _jinja_env() -> Any:
@@ -256,7 +226,8 @@ def _template_class() -> Any:
                 def patch() -> bytes:
                     return str(super(PatchingOnce, self).patch_xml(src_xml)).encode("utf-8")
 
-                found = _PATCHED[src_xml] = _kept(src_xml, tag, ".xml", patch).decode("utf-8")
+                found = _PATCHED[src_xml] = kept_bytes("modeles", f"{tag}|{src_xml}", ".xml",
+                                                       patch).decode("utf-8")
             return found
 
     _TEMPLATE_CLASS.append(PatchingOnce)

@@ -84,13 +84,18 @@ def _stored(cached: Path, key: list[Any]) -> Any:
 
 
 def _store(cached: Path, key: list[Any], value: Any) -> None:
+    with contextlib.suppress(TypeError, ValueError):  # not JSON data: kept in memory only
+        _write(cached, json.dumps({"key": key, "value": value}, ensure_ascii=False))
+
+
+def _write(cached: Path, payload: str | bytes) -> None:
     """Write a copy; one that cannot be written only costs speed."""
     from pairkit.files.atomic import make_folder, write_copy
 
-    with contextlib.suppress(OSError, FileAccessError, TypeError, ValueError):
+    with contextlib.suppress(OSError, FileAccessError):
         if not cached.parent.is_dir():
             make_folder(cached.parent)
-        write_copy(cached, json.dumps({"key": key, "value": value}, ensure_ascii=False))
+        write_copy(cached, payload)
 
 
 def json_cached(cached: Path, key: list[Any], compute: Callable[[], Any]) -> Any:
@@ -103,6 +108,29 @@ def json_cached(cached: Path, key: list[Any], compute: Callable[[], Any]) -> Any
         found = compute()
         _store(cached, key, found)
     return found
+
+
+def kept_bytes(kind: str, source: str, suffix: str, make: Callable[[], bytes]) -> bytes:
+    """What `make` computes from the text `source` (which must say all it depends on), kept
+    under `kind` by that text.
+
+    Each copy holds its own digest, so that one cut short or damaged is made again, never
+    used; one that cannot be written only costs speed.
+    """
+    import hashlib
+
+    name = hashlib.blake2b(source.encode("utf-8"), digest_size=16).hexdigest()
+    kept = cache_dir() / kind / f"{name}{suffix}"
+    try:
+        stored = kept.read_bytes()
+        check, payload = stored[:32], stored[32:]
+        if check == hashlib.blake2b(payload, digest_size=16).hexdigest().encode():
+            return payload
+    except OSError:
+        pass
+    payload = make()
+    _write(kept, hashlib.blake2b(payload, digest_size=16).hexdigest().encode() + payload)
+    return payload
 
 
 def _first_read(path: Path) -> Any:
