@@ -17,7 +17,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from pairkit import __version__, cli_fr, display
+from pairkit import __version__, cli_fr, cli_types, display
 from pairkit.errors import FileAccessError, PairkitError
 
 cli_fr.install(cli_fr.loaded_typer_modules())
@@ -69,6 +69,7 @@ class _FrenchHelp:
 
     def get_params(self, ctx: Any) -> Any:
         params = super().get_params(ctx)  # type: ignore[misc]
+        cli_types.read_own(params)
         for param in params:
             if param.name in cli_fr.COMPLETION_HELP:
                 param.help = cli_fr.COMPLETION_HELP[param.name]
@@ -191,11 +192,12 @@ def _interactive() -> bool:
 
 
 def _run_step(command: str, dossier: Path, reponses: Path | None, pdf: bool = False) -> None:
-    from pairkit.workflow import run_one, status
+    from pairkit.overview import overview
+    from pairkit.workflow import run_one
 
     result = run_one(dossier, command, reponses, _interactive())
     display.step_result(result)
-    display.next_step(status(dossier))
+    display.next_step(overview(dossier))
     if pdf:
         _pdf([w.path for w in result.documents])
 
@@ -226,8 +228,8 @@ def new_project(
     Exemple : pairkit new-project chrs-les-tilleuls
     """
     from pairkit.interview import prompts
+    from pairkit.overview import overview
     from pairkit.workflow import new_project as run
-    from pairkit.workflow import status
 
     interactive = _interactive()
 
@@ -238,7 +240,7 @@ def new_project(
                            ask_next=ask_next)
     if not results:
         display.say(f"Les premières étapes de « {project.root} » sont déjà faites.")
-    display.next_step(status(project.root))
+    display.next_step(overview(project.root))
 
 
 app.command("nouveau-projet", cls=_Command,
@@ -376,21 +378,22 @@ def nouveau_recrutement(
     Exemple : pairkit nouveau-recrutement chrs-les-tilleuls --intitule "second poste"
     """
     from pairkit.interview import prompts
+    from pairkit.overview import overview
     from pairkit.workflow import new_project as run
-    from pairkit.workflow import new_recruitment, status
+    from pairkit.workflow import new_recruitment
 
     interactive = _interactive()
     created = new_recruitment(dossier, intitule)
     display.say(f"Nouveau recrutement : {created.root}", "ok")
     if not interactive:
-        display.next_step(status(created.root))
+        display.next_step(overview(created.root))
         return
 
     def ask_next(step: Any) -> bool:
         return prompts.ask_yes_no(f"Passer à l'étape suivante : « {step.label} » ?")
 
     run(created.root, None, interactive, on_step_done=display.step_result, ask_next=ask_next)
-    display.next_step(status(created.root))
+    display.next_step(overview(created.root))
 
 
 @app.command(cls=_Command)
@@ -410,11 +413,12 @@ def modifier(
     Exemples : pairkit modifier chrs-les-tilleuls fiche-de-poste remuneration_forme ;
     pairkit modifier chrs-les-tilleuls plan
     """
-    from pairkit.workflow import run_one, status
+    from pairkit.overview import overview
+    from pairkit.workflow import run_one
 
     result = run_one(dossier, etape, None, _interactive(), only=[question] if question else None)
     display.step_result(result)
-    display.next_step(status(dossier))
+    display.next_step(overview(dossier))
     if pdf:
         _pdf([w.path for w in result.documents])
 
@@ -473,9 +477,9 @@ def statut(dossier: Folder) -> None:
 
     Exemple : pairkit statut chrs-les-tilleuls
     """
-    from pairkit.workflow import status
+    from pairkit.overview import overview
 
-    display.status(status(dossier))
+    display.status(overview(dossier))
 
 
 @app.command(cls=_Command)

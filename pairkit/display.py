@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from pairkit.documents.modeles import Report
     from pairkit.documents.outputs import Written
     from pairkit.method.lifecycle import Change, Standing
+    from pairkit.overview import Overview
     from pairkit.portfolio import Row
-    from pairkit.workflow import BatchItem, Status, StepResult
+    from pairkit.workflow import BatchItem, StepResult
     from pairkit.year.retention import Expired
 
 
@@ -158,40 +159,51 @@ def batch(items: list[BatchItem]) -> bool:
     return not failed
 
 
-def status(report: Status) -> None:
-    """`pairkit statut`: the steps in a table, then problems, points and the next step."""
-    from rich.table import Table
+def status(view: Overview) -> None:
+    """`pairkit statut`: the steps in a table, then problems, points and the next step.
 
-    from pairkit.method.registry import step_named
-
+    On a terminal, a table; into a file or a pipe, the same columns as aligned lines.
+    """
     out = console()
-    title = f"Projet « {_e(report.project.root)} »"
-    if report.structure:
-        title = f"{_e(report.structure)} — dossier « {_e(report.project.root)} »"
-    table = Table(title=title, title_justify="left")
-    for column in ("Étape", "État", "Commande"):
-        table.add_column(column)
-    table.add_column("Document", justify="center")
-    colours = {"faite": "green", "en cours": "yellow", "à faire": "dim", "invalide": "red"}
-    for row in report.steps:
-        state = row.state
-        if row.missing:
-            state += f" ({_e(len(row.missing))} réponse(s) manquante(s))"
-        table.add_row(_e(row.step.label), f"[{colours[row.state]}]{_e(state)}[/]",
-                      f"pairkit {_e(row.step.command)}", "oui" if row.document else "—")
-    out.print(table)
-    out.print(f"État du recrutement{f' « {_e(report.title)} »' if report.title else ''} : "
-              f"{_e(standing_text(report.standing))} (pairkit etat {_e(report.project.root)})")
-    for row in report.steps:
-        for problem in row.problems:
-            out.print(f"[red]✗[/] {_e(problem)}")
-    if report.warnings:
-        out.print(f"Points de vigilance : {_e(len(report.warnings))}")
-        for warning in report.warnings:
-            colour = "red" if warning.level == "bloquant" else "yellow"
-            out.print(f"  [{colour}]⚠ {_e(warning.level)}[/] ({_e(step_named(warning.step).label)}) "
-                      f"— {_e(warning.reason)}\n    → {_e(warning.action)}")
-    next_step(report)
+    title = f"Projet « {view.root} »"
+    if view.structure:
+        title = f"{view.structure} — dossier « {view.root} »"
+    headers = ["Étape", "État", "Commande", "Document"]
+    lines = [[row.label, row.state + (f" ({row.missing} réponse(s) manquante(s))" if row.missing
+                                      else ""), f"pairkit {row.command}", "oui" if row.document
+              else "—"] for row in view.steps]
+    if out.is_terminal:
+        from rich.table import Table
+
+        colours = {"faite": "green", "en cours": "yellow", "à faire": "dim", "invalide": "red"}
+        table = Table(title=_e(title), title_justify="left")
+        for column in headers[:3]:
+            table.add_column(column)
+        table.add_column(headers[3], justify="center")
+        for row, cells in zip(view.steps, lines, strict=True):
+            table.add_row(_e(cells[0]), f"[{colours[row.state]}]{_e(cells[1])}[/]",
+                          *(_e(cell) for cell in cells[2:]))
+        out.print(table)
+    else:
+        out.out(f"{title}\n{_aligned([headers, *lines])}", highlight=False)
+    out.print(f"État du recrutement{f' « {_e(view.title)} »' if view.title else ''} : "
+              f"{_e(view.standing)} (pairkit etat {_e(view.root)})")
+    for problem in view.problems:
+        out.print(f"[red]✗[/] {_e(problem)}")
+    if view.points:
+        out.print(f"Points de vigilance : {_e(len(view.points))}")
+        for point in view.points:
+            colour = "red" if point.level == "bloquant" else "yellow"
+            out.print(f"  [{colour}]⚠ {_e(point.level)}[/] ({_e(point.step)}) "
+                      f"— {_e(point.reason)}\n    → {_e(point.action)}")
+    next_step(view)
+
+
+def _aligned(rows: list[list[str]]) -> str:
+    """Rows of cells as lines with their columns aligned, for a file or a pipe."""
+    widths = [max(len(cells[i]) for cells in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
+                     .rstrip() for cells in rows)
 
 
 def standing_text(standing: Standing | None) -> str:
@@ -208,16 +220,15 @@ def state_changed(root: Path, change: Change) -> None:
     say(f"{root} : {standing_text(Standing(change.etat, change.date, change.raison))}", "ok")
 
 
-def next_step(report: Status) -> None:
+def next_step(view: Overview) -> None:
     """The next step and its command, or how to regenerate everything."""
     out = console()
-    following = report.next_step
-    if following is None:
+    if view.next_command is None:
         out.print("[green]Toutes les étapes sont faites.[/] Régénérer les documents : "
-                  f"pairkit documents {_e(report.project.root)}")
+                  f"pairkit documents {_e(view.root)}")
     else:
-        out.print(f"Prochaine étape : [bold]{_e(following.label)}[/] — "
-                  f"pairkit {_e(following.command)} {_e(report.project.root)}")
+        out.print(f"Prochaine étape : [bold]{_e(view.next_label)}[/] — "
+                  f"pairkit {_e(view.next_command)} {_e(view.root)}")
 
 
 def portfolio(root: Path, rows: list[Row]) -> None:
@@ -243,11 +254,7 @@ def portfolio(root: Path, rows: list[Row]) -> None:
         lines.append([row.structure, row.sector or "—", row.state, row.step, vigilance, meeting,
                       row.changed.strftime("%d/%m/%Y %H:%M")])
     if not out.is_terminal:
-        widths = [max(len(cells[i]) for cells in [HEADERS, *lines]) for i in range(len(HEADERS))]
-        text = "\n".join(
-            "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
-            for cells in [HEADERS, *lines])
-        out.out(f"{title}\n{text}", highlight=False)
+        out.out(f"{title}\n{_aligned([HEADERS, *lines])}", highlight=False)
         return
     from rich.table import Table
 

@@ -159,6 +159,13 @@ def read_plain(path: Path) -> Any:
 
 
 def forget_copy(path: Path) -> None:
-    """Delete the JSON copy of a file (after notes were purged from it, nothing of them stays)."""
+    """Delete the JSON copy of a file, and every value kept from its project (`keep`): after
+    notes were purged from it, nothing of them stays."""
+    resolved = path.resolve()
+    kept = [_cache_file(resolved)]
     with contextlib.suppress(OSError):
-        _cache_file(path.resolve()).unlink()
+        kinds = [entry.name for entry in os.scandir(cache_dir()) if entry.is_dir()]
+        kept += [_cache_file(resolved.parent, kind) for kind in kinds]
+    for copy in kept:
+        with contextlib.suppress(OSError):
+            copy.unlink()
