@@ -111,6 +111,24 @@ NEW_DAY = (
 )
 
 
+# `statut` after a change of the project: one of its files is touched (a new modification
+# time, as an edit gives), so what statut keeps is out of date and made again.
+TOUCHED = (
+    "import os, sys\n"
+    "os.utime(os.path.join(sys.argv[-1], 'structure.yaml'))\n"
+    "os.execv(sys.executable, [sys.executable, '-m', 'pairkit', *sys.argv[1:]])\n"
+)
+
+# What one `documents` cannot do without: Python, typer, the document libraries, and
+# python-docx opening and saving each of the seven templates once.
+DOCUMENTS_FLOOR = (
+    "import io, sys; from pathlib import Path; import typer, docx, docxtpl, jinja2\n"
+    "for f in sorted(Path(sys.argv[1]).glob('*.docx')):\n"
+    "    if f.name != 'dossier.docx':\n"
+    "        docx.Document(str(f)).save(io.BytesIO())\n"
+)
+
+
 def first_read(command: list[str], runs: int) -> float:
     """Median wall time of a command run with an empty cache folder each time (a new
     computer, or the first read of folders copied from elsewhere)."""
@@ -155,6 +173,8 @@ def main() -> None:
         ENV["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")
         project = Path(tmp) / "p"
         shutil.copytree(EXAMPLES[0], project, ignore=shutil.ignore_patterns("documents"))
+        changed = Path(tmp) / "modifie"
+        shutil.copytree(EXAMPLES[0], changed, ignore=shutil.ignore_patterns("documents"))
         commands = {
             "python -c pass": [python, "-c", "pass"],
             "python -c 'import typer'": [python, "-c", "import typer"],
@@ -162,8 +182,18 @@ def main() -> None:
             "pairkit --help": [*pairkit, "--help"],
             "pairkit --version": [*pairkit, "--version"],
             "pairkit statut (exemple)": [*pairkit, "statut", str(project)],
+            "pairkit statut (exemple, vers un terminal)": [python, "-c", TERMINAL, "statut",
+                                                          str(project)],
+            "pairkit statut (exemple, après une modification)": [python, "-c", TOUCHED, "statut",
+                                                                str(changed)],
             "pairkit documents (7 documents, un exemple)": [*pairkit, "documents", str(project)],
+            "plancher : typer + python-docx, 7 modèles": [python, "-c", DOCUMENTS_FLOOR,
+                                                          str(ROOT / "templates")],
         }
+        # Once before the rounds, as the rows over many projects are: the documents folder
+        # then holds what it will hold in every round, and statut has kept what it shows.
+        for warm in ("documents", "statut"):
+            subprocess.run([*pairkit, warm, str(project)], check=True, stdout=subprocess.DEVNULL, env=ENV)
         caches: dict[str, str] = {}
         for size in args.sizes:
             folder = Path(tmp) / f"suivi-{size}"
