@@ -4,8 +4,8 @@ Heavy libraries (questionary, python-docx, docxtpl, pydantic) are imported insid
 commands, so `pairkit --help` and `--version` start instantly.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typer reads every command's annotations at each
+# start, and real objects spare it evaluating a few hundred strings.
 import contextlib
 import gc
 import os
@@ -94,9 +94,14 @@ class _Group(_FrenchHelp, TyperGroup):
         try:
             result = super().main(args, prog_name, complete_var, False, **extra)
         except Exception as exc:
+            asked = getattr(exc, "ctx", None)
+            if type(exc).__name__ == "NoArgsIsHelpError" and asked is not None:
+                # `pairkit` or `pairkit modeles` alone: the help is what was asked for.
+                typer.echo(asked.get_help())
+                sys.exit(0)
             if type(exc).__name__ not in ("UsageError", "NoSuchOption", "BadOptionUsage",
                                           "BadArgumentUsage", "BadParameter", "MissingParameter",
-                                          "NoArgsIsHelpError") or not hasattr(exc, "ctx"):
+                                          ) or not hasattr(exc, "ctx"):
                 if type(exc).__name__ == "Abort":
                     display.error("Interrompu", "rien n'a été perdu.", None, colour="yellow")
                     sys.exit(130)
@@ -726,6 +731,24 @@ def methode_verifier(dossier: MethodFolder = None) -> None:
                 "aucun problème.", "ok")
 
 
+def _only_command_run(argv: list[str]) -> None:
+    """Let typer build only the command being run.
+
+    Typer builds every command (its parameters, from their annotations) before it runs one:
+    about a tenth of `pairkit statut`'s time. When the first argument names a command or a
+    group, the others are left out of this run; anything else (an option, a mistyped name
+    pairkit suggests a correction for, the shell's completion) keeps them all.
+    """
+    if not argv or any(name.startswith("_PAIRKIT_COMPLETE") for name in os.environ):
+        return
+    name = argv[0]
+    commands = [info for info in app.registered_commands if name == (
+        info.name or typer.main.get_command_name(getattr(info.callback, "__name__", "")))]
+    groups = [info for info in app.registered_groups if info.name == name]
+    if commands or groups:
+        app.registered_commands, app.registered_groups = commands, groups
+
+
 def main() -> None:
     """The `pairkit` command."""
     display.fit_output_streams()
@@ -735,6 +758,7 @@ def main() -> None:
     # Start-up builds tens of thousands of objects that live as long as the process (modules,
     # models of the method); collecting every 700 allocations keeps re-examining them.
     gc.set_threshold(10_000, *gc.get_threshold()[1:])
+    _only_command_run(sys.argv[1:])
     try:
         app()
     finally:

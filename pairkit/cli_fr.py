@@ -89,12 +89,36 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# Typer's own guess at a mistyped name, in English; pairkit says its own in French.
+_GUESS = re.compile(r"\s*Did you mean [^?]*\?\s*$")
+
+
+# What click's types say of a value they refuse (a typer that reads values with click).
+_VALUES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^'(?P<v>.*)' is not a valid int(?:eger)?\.?$"),
+     "« {v} » n'est pas un nombre entier (ex. 2026)."),
+]
+
+
+def _value_error(message: str) -> str:
+    """What a type said of a refused value, in French when pairkit knows the words."""
+    for pattern, french in _VALUES:
+        match = pattern.match(message.strip())
+        if match:
+            return french.format(**match.groupdict())
+    return message
+
+
 def usage_error(message: str) -> str:
     """A parser error, in French."""
+    message = _GUESS.sub("", message)
     for pattern, french in _PATTERNS:
         match = pattern.match(message.strip())
         if match:
-            return french.format(**{k: v or "" for k, v in match.groupdict().items()})
+            said = {k: v or "" for k, v in match.groupdict().items()}
+            if "b" in said:
+                said["b"] = _value_error(said["b"])
+            return french.format(**said)
     return message
 
 

@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
+from typer import BadParameter
+
 _WHOLE = re.compile(r"[+-]?[0-9]+")
 # Spaces around a number typed or pasted; Python's own strip() would take control signs too.
 _BLANKS = " \t\n\r\x0b\x0c"
@@ -24,8 +26,6 @@ def _path(value: Any, param: Any, ctx: Any) -> Path:
     if isinstance(value, Path):
         return value
     if "\x00" in str(value):
-        from typer import BadParameter
-
         # No shell passes one; a name the system cannot open is refused here, not later.
         raise BadParameter("un chemin ne peut pas contenir de caractère nul.", ctx=ctx, param=param)
     return Path(value)
@@ -40,8 +40,6 @@ def _whole(value: Any, param: Any, ctx: Any) -> int:
         return value
     text = str(value).strip(_BLANKS)
     if not _WHOLE.fullmatch(text):
-        from typer import BadParameter
-
         raise BadParameter(f"« {value} » n'est pas un nombre entier (ex. 2026).", ctx=ctx,
                            param=param)
     return int(text)
@@ -57,8 +55,6 @@ def _yes_no(value: Any, param: Any, ctx: Any) -> bool:
     said = str(value).strip().lower()
     if said in _YES or said in _NO:
         return said in _YES
-    from typer import BadParameter
-
     raise BadParameter(f"« {value} » : répondez par oui ou non.", ctx=ctx, param=param)
 
 

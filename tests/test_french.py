@@ -8,7 +8,7 @@ from pairkit.cli import app
 
 ENGLISH = ("Usage:", "Commands:", "[required]", "Show this message", "Install completion",
            "Show completion", "Error:", "Missing argument", "No such command", "No such option",
-           "Try '", "<path>", "<str>", "<int>", "default:", "COMMAND [ARGS]", "for help")
+           "Try '", "Did you mean", "<path>", "<str>", "<int>", "default:", "COMMAND [ARGS]", "for help")
 
 
 def _commands() -> list[list[str]]:
@@ -35,6 +35,7 @@ def test_help_is_french(cli, command) -> None:
 @pytest.mark.parametrize(("args", "expected"), [
     (["fiche"], ["commande inconnue", "Vouliez-vous dire « fiche-de-poste » ?"]),
     (["diagnostik"], ["commande inconnue", "Vouliez-vous dire « diagnostic » ?"]),
+    (["statu", "x"], ["commande inconnue : « statu »", "Vouliez-vous dire « statut » ?"]),
     (["plan"], ["il manque l'argument DOSSIER", "pairkit plan --help"]),
     (["statut", "--nope", "x"], ["option inconnue : --nope"]),
     (["modeles", "exporte"], ["Vouliez-vous dire « exporter » ?"]),
@@ -55,3 +56,12 @@ def test_the_french_alias_of_new_project(cli, workdir) -> None:
     result = cli("nouveau-projet", "essai", "--reponses", EXAMPLES / "chrs-grenoble")
     assert result.exit_code == 0, result.output
     assert (workdir / "essai" / "structure.yaml").is_file()
+
+
+@pytest.mark.parametrize("command", [[], ["modeles"], ["methode"]], ids=lambda c: " ".join(c) or "pairkit")
+def test_a_command_alone_shows_its_help_once_and_no_error(cli, command) -> None:
+    result = cli(*command)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Utilisation :") == 1, result.output
+    assert "Erreur" not in result.output
+    assert "Commandes:" in result.output

@@ -62,3 +62,36 @@ def test_nothing_is_lost_at_exit_when_the_last_collection_is_skipped(tmp_path) -
     for path in (project / "documents").glob("*.docx"):
         with zipfile.ZipFile(path) as archive:
             assert archive.testzip() is None
+
+
+MAIN = """
+import sys
+from pairkit import cli
+sys.argv = ['pairkit', *sys.argv[1:]]
+try:
+    cli.main()
+except SystemExit:
+    pass
+print('BUILT:' + ','.join(sorted(info.name or info.callback.__name__
+                                 for info in cli.app.registered_commands + cli.app.registered_groups)))
+"""
+
+
+@pytest.mark.parametrize(("args", "built", "said"), [
+    (["statut", str(EXAMPLES / "caarud-lyon")], "statut", "CAARUD L'Escale"),
+    (["modeles", "--help"], "modeles", "exporter"),
+    (["statu", "x"], None, "Vouliez-vous dire « statut » ?"),
+    (["--help"], None, "nouveau-recrutement"),
+    (["--version", "statut"], None, "pairkit "),
+])
+def test_the_command_line_builds_only_the_command_it_runs(args, built, said, tmp_path) -> None:
+    """Typer builds each command it knows at every start; pairkit lets it know only the one
+    run, and all of them when the first argument is not one (a mistyped name is corrected)."""
+    result = subprocess.run([sys.executable, "-c", MAIN, *args], capture_output=True, text=True,
+                            check=True, cwd=tmp_path)
+    names = result.stdout.strip().splitlines()[-1].removeprefix("BUILT:").split(",")
+    if built is None:
+        assert len(names) > 20
+    else:
+        assert names == [built]
+    assert said in result.stdout + result.stderr
