@@ -100,8 +100,8 @@ class _Group(_FrenchHelp, TyperGroup):
                 typer.echo(asked.get_help())
                 sys.exit(0)
             if type(exc).__name__ not in ("UsageError", "NoSuchOption", "BadOptionUsage",
-                                          "BadArgumentUsage", "BadParameter", "MissingParameter",
-                                          ) or not hasattr(exc, "ctx"):
+                                          "BadArgumentUsage", "BadParameter",
+                                          "MissingParameter") or not hasattr(exc, "ctx"):
                 if type(exc).__name__ == "Abort":
                     display.error("Interrompu", "rien n'a été perdu.", None, colour="yellow")
                     sys.exit(130)

@@ -169,9 +169,10 @@ def status(view: Overview) -> None:
     if view.structure:
         title = f"{view.structure} — dossier « {view.root} »"
     headers = ["Étape", "État", "Commande", "Document"]
-    lines = [[row.label, row.state + (f" ({row.missing} réponse(s) manquante(s))" if row.missing
-                                      else ""), f"pairkit {row.command}", "oui" if row.document
-              else "—"] for row in view.steps]
+    lines = []
+    for row in view.steps:
+        state = row.state + (f" ({row.missing} réponse(s) manquante(s))" if row.missing else "")
+        lines.append([row.label, state, f"pairkit {row.command}", "oui" if row.document else "—"])
     if out.is_terminal:
         from rich.table import Table
 
