@@ -95,6 +95,10 @@ _OS_REASONS: dict[str, tuple[str, str]] = {
             "Vérifiez le disque ou la clé USB (et sa connexion), puis relancez."),
     "ENOENT": ("le fichier ou le dossier n'existe pas (ou plus)",
                "Vérifiez le chemin indiqué, puis relancez."),
+    "EISDIR": ("c'est un dossier, là où un fichier est attendu",
+               "Indiquez le fichier lui-même (par exemple « …/motivations.yaml »), puis relancez."),
+    "ENOTDIR": ("un élément du chemin est un fichier, là où un dossier est attendu",
+                "Vérifiez le chemin indiqué, puis relancez."),
 }
 
 

@@ -260,3 +260,13 @@ def test_a_file_that_cannot_be_written_gets_a_french_message(cli, example, monke
     result = cli("info-coll", project, "--reponses", answers)
     assert result.exit_code == 1
     assert "Impossible d'écrire" in result.output and "Traceback" not in result.output
+
+
+def test_a_folder_given_for_an_answers_file_is_said_in_french(cli, example) -> None:
+    project = example("chrs-grenoble")
+    before = (project / "motivations.yaml").read_bytes()
+    result = cli("motivations", project, "--reponses", project)
+    assert result.exit_code != 0
+    assert "c'est un dossier, là où un fichier est attendu" in result.output
+    assert "Is a directory" not in result.output
+    assert (project / "motivations.yaml").read_bytes() == before
