@@ -205,3 +205,21 @@ def test_the_dossier_pdf_numbers_each_list_from_one(cli, example) -> None:
     after = text.split("Les engagements de l'équipe")[-1]
     first = next(line for line in after.splitlines() if line[:1].isdigit())
     assert first.startswith("1. "), first
+
+
+def test_meetings_are_listed_in_the_calendar_s_order(example) -> None:
+    """A one-month trial ends before the one-month point: the plan, its calendar and its
+    « passed without a report » point list the meetings by date, not in the method's order."""
+    import datetime as dt
+
+    from pairkit.files.project import Project
+    from pairkit.method import plan
+
+    project = Project.open(example("caarud-lyon"))
+    rows = plan.schedule(project.load(plan.STEP))
+    titles = [row["titre"] for row in rows]
+    assert titles.index("Avant la fin de la période d'essai") < titles.index("Point à un mois")
+    assert [row["date"] for row in rows] == sorted(row["date"] for row in rows)
+    missed = next(p for p in plan.vigilance(project) if p.code == "rendez-vous-manques")
+    assert missed.reason.index("28 septembre 2026") < missed.reason.index("1er octobre 2026")
+    assert all(isinstance(row["date"], dt.date) for row in rows)

@@ -142,6 +142,9 @@ def milestones(start: dt.date, adjusted: Mapping[str, dt.date] | None = None,
             "sujets": [topic for topic in topics if topic],
             "suivi": _follow_up(reviews.get(item["id"]), when, today or dt.date.today()),
         })
+    # In the order of the calendar: a short trial, or a moved meeting, can put a meeting before
+    # one the method lists ahead of it (equal dates keep the method's order).
+    rows.sort(key=lambda row: row["date"])
     return rows
 
 
