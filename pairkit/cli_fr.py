@@ -100,26 +100,27 @@ _VALUES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def _value_error(message: str) -> str:
-    """What a type said of a refused value, in French when pairkit knows the words."""
-    for pattern, french in _VALUES:
+def _matched(message: str, patterns: list[tuple[re.Pattern[str], str]]
+             ) -> tuple[str, dict[str, str]] | None:
+    """The French words for a message one of `patterns` recognises, and what it names."""
+    for pattern, french in patterns:
         match = pattern.match(message.strip())
         if match:
-            return french.format(**match.groupdict())
-    return message
+            return french, {name: value or "" for name, value in match.groupdict().items()}
+    return None
 
 
 def usage_error(message: str) -> str:
-    """A parser error, in French."""
+    """A parser error, in French (what a type said of a refused value too)."""
     message = _GUESS.sub("", message)
-    for pattern, french in _PATTERNS:
-        match = pattern.match(message.strip())
-        if match:
-            said = {k: v or "" for k, v in match.groupdict().items()}
-            if "b" in said:
-                said["b"] = _value_error(said["b"])
-            return french.format(**said)
-    return message
+    found = _matched(message, _PATTERNS)
+    if found is None:
+        return message
+    french, said = found
+    value = _matched(said.get("b", ""), _VALUES)
+    if value is not None:
+        said["b"] = value[0].format(**value[1])
+    return french.format(**said)
 
 
 def suggestion(word: str, commands: Iterable[str]) -> str | None:

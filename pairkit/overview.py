@@ -16,12 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from pairkit.files.checklists import method_fingerprint
-from pairkit.files.project import DOCUMENTS_DIR, STRUCTURE_FILE
+from pairkit.files.project import DOCUMENTS_DIR, SHARED_FILES
 from pairkit.files.readcache import derived, files_key, keep
 
 _KIND = "statut"
-# A further recruitment reads its structure's cadrage from the folder above.
-_SHARED = [f"../{STRUCTURE_FILE}"]
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,7 @@ def overview(root: Path, today: dt.date | None = None) -> Overview:
 
         Project.open(root)  # says, in French, that the folder does not exist
     day = (today or dt.date.today()).isoformat()
-    key = [str(root), day, method_fingerprint(), files_key(root, _SHARED), _documents(root)]
+    key = [str(root), day, method_fingerprint(), files_key(root, SHARED_FILES), _documents(root)]
     kept = derived(root, _KIND, key)
     if isinstance(kept, dict):
         try:

@@ -11,7 +11,7 @@ from typing import Any
 from pairkit.dates_fr import long_date
 from pairkit.errors import PairkitError, ProjectFileError
 from pairkit.files.checklists import method_fingerprint, steady_method
-from pairkit.files.project import STRUCTURE_FILE, Project
+from pairkit.files.project import SHARED_FILES, Project
 from pairkit.files.readcache import derived, files_key, keep
 from pairkit.files.settings import missing_root
 from pairkit.files.settings import projects_root as projects_root
@@ -71,7 +71,7 @@ def rows(root: Path, today: dt.date | None = None) -> list[Row]:
         method = method_fingerprint()
         folders = find_projects(root)
         keys: dict[Path, list[Any]] = {
-            folder: [today.isoformat(), method, files_key(folder, _SHARED)] for folder in folders}
+            folder: [today.isoformat(), method, files_key(folder, SHARED_FILES)] for folder in folders}
         kept = {folder: derived(folder, "suivi", keys[folder]) for folder in folders}
     stale = [folder for folder in folders if kept[folder] is None]
     for folder, data in zip(stale, over_projects(partial(_row_data, today=today), stale), strict=True):
@@ -81,15 +81,13 @@ def rows(root: Path, today: dt.date | None = None) -> list[Row]:
     return sorted(table, key=Row.sort_key)
 
 
-# A further recruitment reads its structure's cadrage from the folder above.
-_SHARED = [f"../{STRUCTURE_FILE}"]
 _CACHED = ("structure", "sector", "step", "blocking", "warnings", "next_label", "invalid", "state",
            "state_value", "department")
 
 
 def _changed(files: list[Any]) -> dt.datetime:
     """When a file of the project itself (not its structure's) was last modified."""
-    times = [entry[1] for entry in files[:-len(_SHARED)] if entry is not None]
+    times = [entry[1] for entry in files[:-len(SHARED_FILES)] if entry is not None]
     return dt.datetime.fromtimestamp(max(times) / 1e9) if times else dt.datetime.now()
 
 

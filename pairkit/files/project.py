@@ -21,6 +21,9 @@ DOCUMENTS_DIR = "documents"
 # The file naming a project's structure, and the one marking a further recruitment of it.
 STRUCTURE_FILE = "structure.yaml"
 RECRUITMENT_FILE = "recrutement.yaml"
+# Files beside a project's own that its answers depend on: a further recruitment reads its
+# structure's cadrage from the folder above. What is kept from a project follows them too.
+SHARED_FILES = [f"../{STRUCTURE_FILE}"]
 
 M = TypeVar("M")
 
