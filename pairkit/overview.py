@@ -1,7 +1,7 @@
 """`pairkit statut`: where one project stands, in the words the command shows.
 
-The words are made from the project's files and the method, then kept
-(`readcache.derived`) until one of their sources changes: the project's YAML files (and its
+The words are made from the project's files and the method, then kept (`cache`, keyed on
+the content of their sources) until one of their sources changes: the project's YAML files (and its
 structure's, for a further recruitment), the documents written, the method, the day or
 pairkit's version. A project looked at again is then shown without reading the method, so
 the command answers about as fast as the command line starts.
@@ -15,9 +15,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pairkit.files.checklists import method_fingerprint
+from pairkit.files import cache
+from pairkit.files.checklists import method_digest
 from pairkit.files.project import DOCUMENTS_DIR, SHARED_FILES
-from pairkit.files.readcache import derived, files_key, keep
 
 _KIND = "statut"
 
@@ -79,15 +79,16 @@ def overview(root: Path, today: dt.date | None = None) -> Overview:
 
         Project.open(root)  # says, in French, that the folder does not exist
     day = (today or dt.date.today()).isoformat()
-    key = [str(root), day, method_fingerprint(), files_key(root, SHARED_FILES), _documents(root)]
-    kept = derived(root, _KIND, key)
+    key = cache.digest(str(root), day, method_digest(), cache.folder_digest(root, SHARED_FILES),
+                       *_documents(root))
+    kept = cache.find(_KIND, cache.slot(root), key)
     if isinstance(kept, dict):
         try:
             return Overview.from_data(kept)
         except (KeyError, TypeError):
             pass  # a copy of another shape: made again below
     made = computed(root)
-    keep(root, _KIND, key, asdict(made))
+    cache.keep(_KIND, cache.slot(root), key, asdict(made))
     return made
 
 

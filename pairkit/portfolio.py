@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -10,9 +12,9 @@ from typing import Any
 
 from pairkit.dates_fr import long_date
 from pairkit.errors import PairkitError, ProjectFileError
-from pairkit.files.checklists import method_fingerprint, steady_method
+from pairkit.files import cache
+from pairkit.files.checklists import method_digest, steady_method
 from pairkit.files.project import SHARED_FILES, Project
-from pairkit.files.readcache import derived, files_key, keep
 from pairkit.files.settings import missing_root
 from pairkit.files.settings import projects_root as projects_root
 from pairkit.method.lifecycle import Standing, state_label
@@ -37,6 +39,7 @@ class Row:
     state: str = ""          # the state's label, « non indiqué » when never set
     state_value: str = ""    # the state's value, for filtering
     department: str = ""     # the département's value, for filtering
+    state_since: dt.date | None = None
 
     def sort_key(self) -> tuple[object, ...]:
         """Broken projects first, then blocking points, points, the nearest meeting."""
@@ -60,49 +63,58 @@ def _next_meeting(project: Project, today: dt.date) -> tuple[dt.date | None, str
 def rows(root: Path, today: dt.date | None = None) -> list[Row]:
     """Every project under `root`, those needing attention first.
 
-    Each project's line is kept (`readcache.derived`) until one of its files, the method or
-    the day changes: a portfolio of hundreds of projects is read again in a second. Lines to
-    make again are made over two processes when there are many (the first `suivi` of a day).
+    Each project's line is kept (`cache`, keyed on the content of its sources) until one of
+    its files, the method or the day changes: a portfolio of hundreds of projects is read
+    again in a second. Lines to make again are made over two processes when there are many
+    (the first `suivi` of a day).
     """
     today = today or dt.date.today()
     if not root.is_dir():
         raise missing_root(root)
     with steady_method():
-        method = method_fingerprint()
+        method = method_digest()
         folders = find_projects(root)
-        keys: dict[Path, list[Any]] = {
-            folder: [today.isoformat(), method, files_key(folder, SHARED_FILES)] for folder in folders}
-        kept = {folder: derived(folder, "suivi", keys[folder]) for folder in folders}
-    stale = [folder for folder in folders if kept[folder] is None]
+        keys = {folder: cache.digest(today.isoformat(), method,
+                                     cache.folder_digest(folder, SHARED_FILES)) for folder in folders}
+        kept = {folder: cache.find(_KIND, cache.slot(folder), keys[folder]) for folder in folders}
+    stale = [folder for folder in folders if kept[folder] is cache.MISSING]
     for folder, data in zip(stale, over_projects(partial(_row_data, today=today), stale), strict=True):
-        keep(folder, "suivi", keys[folder], data)
+        cache.keep(_KIND, cache.slot(folder), keys[folder], data)
         kept[folder] = data
-    table = [_row(folder, kept[folder], keys[folder][2]) for folder in folders]
+    table = [_row(folder, kept[folder]) for folder in folders]
     return sorted(table, key=Row.sort_key)
 
 
+_KIND = "suivi"
 _CACHED = ("structure", "sector", "step", "blocking", "warnings", "next_label", "invalid", "state",
            "state_value", "department")
 
 
-def _changed(files: list[Any]) -> dt.datetime:
-    """When a file of the project itself (not its structure's) was last modified."""
-    times = [entry[1] for entry in files[:-len(SHARED_FILES)] if entry is not None]
-    return dt.datetime.fromtimestamp(max(times) / 1e9) if times else dt.datetime.now()
+def _changed(folder: Path) -> dt.datetime:
+    """When a file of the project itself (not its structure's) was last modified: shown, never
+    a key."""
+    times = []
+    with contextlib.suppress(OSError):
+        times = [entry.stat().st_mtime for entry in os.scandir(folder) if entry.name.endswith(".yaml")]
+    return dt.datetime.fromtimestamp(max(times)) if times else dt.datetime.now()
 
 
 def _row_data(folder: Path, today: dt.date) -> dict[str, Any]:
     """One project's line as JSON data, to keep."""
     row = _computed_row(folder, today, dt.datetime.now())
     data: dict[str, Any] = {name: getattr(row, name) for name in _CACHED}
-    data["next_date"] = row.next_date.isoformat() if row.next_date else None
+    for name in ("next_date", "state_since"):
+        day = getattr(row, name)
+        data[name] = day.isoformat() if day else None
     return data
 
 
-def _row(folder: Path, data: dict[str, Any], files: list[Any]) -> Row:
-    next_date = dt.date.fromisoformat(data["next_date"]) if data.get("next_date") else None
-    return Row(root=folder, changed=_changed(files), next_date=next_date,
-               **{name: data[name] for name in _CACHED})
+def _row(folder: Path, data: dict[str, Any]) -> Row:
+    def day(name: str) -> dt.date | None:
+        return dt.date.fromisoformat(data[name]) if data.get(name) else None
+
+    return Row(root=folder, changed=_changed(folder), next_date=day("next_date"),
+               state_since=day("state_since"), **{name: data[name] for name in _CACHED})
 
 
 def _computed_row(folder: Path, today: dt.date, changed: dt.datetime) -> Row:
@@ -130,6 +142,7 @@ def _computed_row(folder: Path, today: dt.date, changed: dt.datetime) -> Row:
         next_date=next_date, next_label=next_label, changed=changed, invalid=invalid,
         state=standing_text(report.standing),
         state_value=report.standing.state or "" if report.standing else "", department=department,
+        state_since=report.standing.since if report.standing else None,
     )
 
 
@@ -158,17 +171,20 @@ HEADERS = ["Structure", "Secteur", "État", "Étape en cours", "Vigilance", "Pro
            "Modifié le"]
 
 
-def as_cells(row: Row) -> list[str]:
-    """One row as plain text, for the spreadsheet export."""
-    vigilance = (f"{row.blocking} bloquant(s), {row.warnings} en tout" if row.blocking
-                 else f"{row.warnings} attention" if row.warnings else "")
-    meeting = f"{row.next_date:%d/%m/%Y} ({row.next_label})" if row.next_date else ""
-    return [row.structure, row.sector, row.state, row.step, vigilance, meeting,
-            row.changed.strftime("%d/%m/%Y %H:%M")]
+# The spreadsheet's columns: each value in a cell of its own type (text, number, date).
+SHEET_HEADERS = ["Structure", "Secteur", "État", "Depuis le", "Étape en cours", "Points bloquants",
+                 "Points de vigilance", "Prochain rendez-vous", "Rendez-vous", "Modifié le"]
+
+
+def as_cells(row: Row) -> list[Any]:
+    """One row as the spreadsheet's cells: texts, whole numbers, dates."""
+    state = state_label(row.state_value) if row.state_value else "non indiqué"
+    return [row.structure, row.sector, state, row.state_since, row.step, row.blocking,
+            row.warnings, row.next_date, row.next_label, row.changed]
 
 
 def export(path: Path, table: list[Row]) -> Any:
     """The table as a spreadsheet (.xlsx)."""
     from pairkit.documents.annual import write_sheet
 
-    return write_sheet(path, "Suivi des projets", HEADERS, [as_cells(row) for row in table])
+    return write_sheet(path, "Suivi des projets", SHEET_HEADERS, [as_cells(row) for row in table])

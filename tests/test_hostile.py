@@ -390,7 +390,7 @@ def test_the_cache_of_what_pairkit_read_is_private_too(cli, example, workdir) ->
     assert cli("suivi", project.parent).exit_code == 0
     cache = cache_dir()
     found = [cache, *cache.rglob("*")]
-    assert {"projets", "suivi", "modeles"} <= {p.name for p in found if p.is_dir()}
+    assert {"projets", "suivi", "modeles-code"} <= {p.name for p in found if p.is_dir()}
     assert {stat.S_IMODE(p.stat().st_mode) for p in found if p.is_dir()} == {0o700}
     assert {stat.S_IMODE(p.stat().st_mode) for p in found if p.is_file()} == {0o600}
 

@@ -76,7 +76,7 @@ def test_the_overview_follows_each_of_its_sources(example, monkeypatch, cli) -> 
     assert overview(relative, DAY).root == str(relative)
     # pairkit's version.
     count = len(made)
-    monkeypatch.setattr("pairkit.files.readcache.__version__", "0.0.0-autre")
+    monkeypatch.setattr("pairkit.files.cache.__version__", "0.0.0-autre")
     overview(project, DAY)
     assert len(made) == count + 1
 
@@ -124,13 +124,13 @@ def test_a_broken_file_is_shown_then_its_repair(example) -> None:
 def test_purged_notes_leave_no_kept_overview(example, cli) -> None:
     """The overview can quote an answer (a point de vigilance does): purging a project's notes
     forgets what was kept from it."""
-    from pairkit.files.readcache import forget_copy
+    from pairkit.files import cache
     from pairkit.resources import cache_dir
 
     project = example("chrs-grenoble")
     overview(project, DAY)
     assert list((cache_dir() / "statut").glob("*.json"))
-    forget_copy(project / "plan.yaml")
+    cache.forget(project)
     assert not list((cache_dir() / "statut").glob("*.json"))
 
 

@@ -113,7 +113,7 @@ def test_checklist_cache_follows_the_file(tmp_path, monkeypatch) -> None:
     (folder / "essai.yaml").write_text("elements: [un]\n", encoding="utf-8")
     monkeypatch.setenv("PAIRKIT_METHODE", str(folder))
     assert checklists.load_checklist("essai") == {"elements": ["un"]}
-    assert list(resources.cache_dir().glob("*-essai.json"))  # kept for the next run
+    assert list((resources.cache_dir() / "methode").glob("*.json"))  # kept for the next run
     checklists._PARSED.clear()  # a new process: only the JSON cache is left
     (folder / "essai.yaml").write_text("elements: [un, deux, trois]\n", encoding="utf-8")
     assert checklists.load_checklist("essai") == {"elements": ["un", "deux", "trois"]}
@@ -169,10 +169,11 @@ def test_compiled_templates_kept_on_disk_render_the_same_xml(cli, example, workd
 
     first = example("chrs-grenoble")
     shutil.rmtree(cache_dir() / "modeles", ignore_errors=True)
+    shutil.rmtree(cache_dir() / "modeles-code", ignore_errors=True)
     render._COMPILED.clear()
     render._PATCHED.clear()
     assert cli("documents", first).exit_code == 0
-    kept = sorted((cache_dir() / "modeles").glob("*.code"))
+    kept = sorted((cache_dir() / "modeles-code").glob("*.code"))
     assert kept and len(kept) == len(render._COMPILED)
     sizes = (len(render._COMPILED), len(render._PATCHED))
 
@@ -181,7 +182,7 @@ def test_compiled_templates_kept_on_disk_render_the_same_xml(cli, example, workd
 
     from docxtpl import DocxTemplate
 
-    assert sorted((cache_dir() / "modeles").glob("*.xml"))  # docxtpl's clean-up, kept too
+    assert sorted((cache_dir() / "modeles").glob("*.json"))  # docxtpl's clean-up, kept too
     render._COMPILED.clear()  # as in a new process
     render._PATCHED.clear()
     monkeypatch.setattr(SandboxedEnvironment, "compile", refuse)
@@ -210,7 +211,7 @@ def test_a_damaged_kept_copy_is_made_again(cli, example) -> None:
     project = example("chrs-grenoble")
     assert cli("documents", project).exit_code == 0
     first = {path.name: docx_parts(path) for path in (project / "documents").glob("*.docx")}
-    for kept in (cache_dir() / "modeles").iterdir():
+    for kept in [*(cache_dir() / "modeles").iterdir(), *(cache_dir() / "modeles-code").iterdir()]:
         kept.write_bytes(kept.read_bytes()[:-10])  # cut short, as by a crash
     render._COMPILED.clear()
     render._PATCHED.clear()

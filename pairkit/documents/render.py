@@ -19,8 +19,8 @@ from pairkit.dates_fr import long_date
 from pairkit.documents.layout import keep_pages_whole
 from pairkit.documents.outputs import CONTENT_PARTS, MARK, Written, content_digest, write_output
 from pairkit.errors import StepNotReady, TemplateProblem
+from pairkit.files import cache
 from pairkit.files.project import Project
-from pairkit.files.readcache import kept_bytes
 from pairkit.method.registry import project_vigilance
 from pairkit.method.step import ExtraDocument, Step
 from pairkit.resources import bundled_templates_dir, template_search_path
@@ -93,17 +93,6 @@ def common_context(header: dict[str, Any], title: str, today: dt.date | None = N
     }
 
 
-_TEMPLATE_BYTES: dict[tuple[Path, float], bytes] = {}
-
-
-def _template_bytes(path: Path) -> bytes:
-    """Read each template once per process; a file edited since is read again."""
-    key = (path, path.stat().st_mtime)
-    if key not in _TEMPLATE_BYTES:
-        _TEMPLATE_BYTES[key] = path.read_bytes()
-    return _TEMPLATE_BYTES[key]
-
-
 # Word's document properties hold at most 255 characters; the body keeps the whole text.
 PROPERTY_LIMIT = 255
 _RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
@@ -127,23 +116,32 @@ def _bounded(memo: dict[str, Any]) -> None:
         memo.clear()
 
 
-def _compiled_code(env: Any, source: str) -> Any:
-    """The Python code Jinja makes of a template part (its compiling was most of a one-off
-    `documents` after start-up); it depends on Jinja's and Python's versions too."""
-    import marshal
+def _bytecode_cache() -> Any:
+    """Jinja's cache of compiled templates, kept in pairkit's cache folder while that folder is
+    the user's own (`cache` checks it, and the owner of each file read back)."""
+    from jinja2 import BytecodeCache
 
-    import jinja2
+    class OwnFolder(BytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            kept = cache.read_bytes(_CODE, f"{bucket.key}.code")
+            if kept is not None:
+                bucket.bytecode_from_string(kept)  # checks Jinja's version and the source
 
-    tag = f"jinja {jinja2.__version__}|{sys.version}|{__version__}|sandbox-autoescape"
-    return marshal.loads(kept_bytes("modeles", f"{tag}|{source}", ".code",
-                                    lambda: marshal.dumps(env.compile(source))))
+        def dump_bytecode(self, bucket: Any) -> None:
+            cache.write_bytes(_CODE, f"{bucket.key}.code", bucket.bytecode_to_string())
+
+    return OwnFolder()
+
+
+_CODE = "modeles-code"
 
 
 def _jinja_env() -> Any:
     """One sandboxed environment per process, which compiles each template part only once.
 
     docxtpl hands the environment the same XML for every render of a template; compiling it
-    was most of a document's cost in a batch (63 compilations per project).
+    was most of a document's cost in a batch (63 compilations per project). Compiled parts are
+    kept between commands by Jinja's own bytecode cache, keyed on the part's text.
     """
     if _ENV:
         return _ENV[0]
@@ -157,12 +155,20 @@ def _jinja_env() -> Any:
             found = _COMPILED.get(source)
             if found is None:
                 _bounded(_COMPILED)
-                code = _compiled_code(self, source)
                 found = _COMPILED[source] = self.template_class.from_code(
-                    self, code, self.make_globals(None))
+                    self, self._code(source), self.make_globals(None))
             return found
 
-    env = CompilingOnce(autoescape=True)
+        def _code(self, source: str) -> Any:
+            kept = self.bytecode_cache
+            assert kept is not None  # set below, at the environment's creation
+            bucket = kept.get_bucket(self, cache.digest(source), None, source)
+            if bucket.code is None:
+                bucket.code = self.compile(source)
+                kept.set_bucket(bucket)
+            return bucket.code
+
+    env = CompilingOnce(autoescape=True, bytecode_cache=_bytecode_cache())
     env.filters["propriete"] = lambda text: str(text)[:PROPERTY_LIMIT]
     _ENV.append(env)
     return env
@@ -204,7 +210,7 @@ _TEMPLATE_CLASS: list[Any] = []
 
 def _template_class() -> Any:
     """docxtpl's template, whose clean-up of each part's XML is done once per process, and
-    kept on disk for the next.
+    kept (as text, keyed on the XML) for the next.
 
     Before Jinja sees a part, docxtpl cleans its XML with some twenty regular expressions; the
     result depends on the XML alone (and docxtpl's version), the same for every render of a
@@ -223,11 +229,11 @@ def _template_class() -> Any:
             if found is None:
                 _bounded(_PATCHED)
 
-                def patch() -> bytes:
-                    return str(super(PatchingOnce, self).patch_xml(src_xml)).encode("utf-8")
+                def patch() -> str:
+                    return str(super(PatchingOnce, self).patch_xml(src_xml))
 
-                found = _PATCHED[src_xml] = kept_bytes("modeles", f"{tag}|{src_xml}", ".xml",
-                                                       patch).decode("utf-8")
+                key = cache.digest(tag, src_xml)
+                found = _PATCHED[src_xml] = cache.kept("modeles", key, key, patch)
             return found
 
     _TEMPLATE_CLASS.append(PatchingOnce)
@@ -244,7 +250,7 @@ def fill_template(template_path: Path, context: dict[str, Any]) -> bytes:
 
     budget = CUSTOM_TEMPLATE_SECONDS if _custom(template_path) else None
     try:
-        template = _template_class()(io.BytesIO(_template_bytes(template_path)))
+        template = _template_class()(io.BytesIO(template_path.read_bytes()))
         template.render_init()
         _bounded_properties(template)
         _render_within(template, context, budget)

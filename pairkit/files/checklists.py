@@ -1,7 +1,7 @@
 """Reading the method's files (`checklists/`): the platform's copy first, then the bundled one.
 
 Parsing YAML in pure Python is most of the start-up of a command like `statut`, so the parsed
-content of each file is kept in a JSON cache, redone whenever the file changes.
+content of each file is kept (`cache`), keyed on the file's bytes.
 """
 
 from __future__ import annotations
@@ -9,16 +9,14 @@ from __future__ import annotations
 import json
 import os
 import stat
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from pairkit import __version__
 from pairkit.errors import MethodProblem
-from pairkit.files.readcache import json_cached, yaml_files
-from pairkit.resources import cache_dir, checklist_search_path, checklists_dir
+from pairkit.files import cache
+from pairkit.resources import checklist_search_path, checklists_dir
 
 
 def checklist_path(name: str) -> Path:
@@ -33,7 +31,7 @@ def checklist_path(name: str) -> Path:
     )
 
 
-_PARSED: dict[tuple[str, int, int], Any] = {}
+_PARSED: dict[tuple[str, str], Any] = {}
 _FOLDERS: dict[tuple[str | None, ...], tuple[str, ...]] = {}
 
 
@@ -51,7 +49,7 @@ def _search_folders() -> tuple[str, ...]:
     return folders
 
 
-_STEADY: list[dict[str, tuple[str, int, int]]] = []
+_STEADY: list[dict[str, tuple[str, str]]] = []
 
 
 @contextmanager
@@ -69,8 +67,8 @@ def steady_method() -> Iterator[None]:
         _STEADY.pop()
 
 
-def checklist_key(name: str) -> tuple[str, int, int]:
-    """The method file `name` is read from, with its modification time and size."""
+def checklist_key(name: str) -> tuple[str, str]:
+    """The method file `name` is read from, with the digest of its content."""
     if _STEADY:
         known = _STEADY[0].get(name)
         if known is None:
@@ -79,7 +77,22 @@ def checklist_key(name: str) -> tuple[str, int, int]:
     return _find(name)
 
 
-def _find(name: str) -> tuple[str, int, int]:
+# Digests of method files by their identity on disk, in this process only: the digest is
+# what keys everything; the file's times merely spare hashing it again within one command.
+_DIGESTS: dict[tuple[str, int, int, int, int], str] = {}
+
+
+def _digest(path: str, found: os.stat_result) -> str | None:
+    identity = (path, found.st_ino, found.st_mtime_ns, found.st_ctime_ns, found.st_size)
+    known = _DIGESTS.get(identity)
+    if known is None:
+        known = cache.file_digest(path)
+        if known is not None:
+            _DIGESTS[identity] = known
+    return known
+
+
+def _find(name: str) -> tuple[str, str]:
     for folder in _search_folders():
         path = os.path.join(folder, f"{name}.yaml")
         try:
@@ -87,24 +100,24 @@ def _find(name: str) -> tuple[str, int, int]:
         except OSError:
             continue
         if stat.S_ISREG(found.st_mode):
-            return path, found.st_mtime_ns, found.st_size
+            known = _digest(path, found)
+            if known is not None:
+                return path, known
     checklist_path(name)  # raises: no such method file, in French
-    raise AssertionError(name)  # pragma: no cover - checklist_path found what os.stat did not
+    raise MethodProblem(
+        f"Le fichier de la méthode « {name}.yaml » est illisible (droits insuffisants ?).",
+        hint="Vérifiez que vous pouvez lire le dossier de méthode (« pairkit methode verifier »), "
+        "ou supprimez ce fichier de votre dossier de méthode pour revenir à la version fournie.",
+    )
 
 
 def load_checklist(name: str) -> Any:
     """Load a method file (plain data, JSON-compatible), from memory when it has not changed."""
     key = checklist_key(name)
     if key not in _PARSED:
-        _PARSED[key] = _load_cached(Path(key[0]), [*key, __version__])
+        path = Path(key[0])
+        _PARSED[key] = cache.kept("methode", cache.slot(path), key[1], lambda: _parse(path))
     return _PARSED[key]
-
-
-def _load_cached(path: Path, key: list[Any]) -> Any:
-    # The file's place in the name keeps the bundled and the platform's copies apart; the key
-    # inside says whether the cache is still that file's (crc32: cheap, no hashlib at start-up).
-    cached = cache_dir() / f"{zlib.crc32(str(path).encode()):08x}-{path.stem}.json"
-    return json_cached(cached, key, lambda: _parse(path))
 
 
 def _parse(path: Path) -> Any:
@@ -123,10 +136,26 @@ def _parse(path: Path) -> Any:
         ) from None
 
 
-def method_fingerprint() -> list[Any]:
-    """Every method file that may be read, with its modification time and size, folder by
-    folder: what a value computed from the method must be recomputed after."""
-    return [[folder, yaml_files(folder)] for folder in _search_folders()]
+def _names(folder: str) -> list[str]:
+    try:
+        return sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".yaml"))
+    except OSError:
+        return []
+
+
+def method_digest() -> str:
+    """The digest of every method file that may be read, folder by folder: what a value
+    computed from the method is keyed on."""
+    parts: list[str] = []
+    for folder in _search_folders():
+        for name in _names(folder):
+            path = os.path.join(folder, name)
+            try:
+                found = os.stat(path)
+            except OSError:
+                continue
+            parts += [path, _digest(path, found) or "illisible"]
+    return cache.digest(*parts)
 
 
 def step_entries() -> list[dict[str, Any]]:

@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 from pairkit.errors import Problem, ProjectFileError, ProjectNotFound
-from pairkit.files.readcache import read_plain
-from pairkit.files.yamlfiles import load_document
+from pairkit.files.yamlfiles import content_key, load_document, read_plain, read_raw
 
 DOCUMENTS_DIR = "documents"
 # The file naming a project's structure, and the one marking a further recruitment of it.
@@ -86,9 +85,9 @@ class Project:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        # Parsed step files, keyed by the file's identity: one document render reads
-        # structure.yaml for its header, the batch renders seven documents per project.
-        self._loaded: dict[str, tuple[tuple[int, int, int], LoadedStep[Any]]] = {}
+        # Validated step files, keyed by the digest of the bytes they were read from: one
+        # document render reads structure.yaml for its header, seven documents per project.
+        self._loaded: dict[str, tuple[str, LoadedStep[Any]]] = {}
 
     @classmethod
     def open(cls, root: Path) -> Project:
@@ -132,15 +131,12 @@ class Project:
         """Load and validate one step file for reading; raise ProjectFileError listing every
         problem. Its `doc` is plain data (see `load_for_writing` to change the file)."""
         path = self.file(step)
-        try:
-            stat = path.stat()
-            signature = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
-        except FileNotFoundError:
-            signature = (0, 0, -1)
+        raw = read_raw(path)
+        signature = content_key(raw)
         cached = self._loaded.get(step.id)
         if cached is not None and cached[0] == signature:
             return cached[1]
-        loaded, problems = step.validate(path, read_plain(path))
+        loaded, problems = step.validate(path, read_plain(path, raw))
         if problems or loaded is None:
             # The round-trip parse knows the lines the messages name.
             self.load_for_writing(step)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pairkit.errors import PairkitError, Problem, ProjectFileError
+from pairkit.files import cache
 from pairkit.files.atomic import atomic_write_text
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -61,9 +62,8 @@ def _yaml() -> Any:
     return yaml
 
 
-def read_text(path: Path) -> str:
-    """A project file's text, whatever editor saved it (UTF-8, UTF-16, Windows-1252); French
-    errors for a missing, oversized or binary file."""
+def read_raw(path: Path) -> bytes:
+    """A project file's bytes; French errors for a missing or oversized file."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -73,7 +73,12 @@ def read_text(path: Path) -> str:
             [Problem(path, None, f"fichier trop volumineux ({size // 1024} Ko) pour un fichier "
                                  "de projet : vérifiez qu'il s'agit du bon fichier.")]
         )
-    raw = path.read_bytes()
+    return path.read_bytes()
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """A project file's text, whatever editor saved it (UTF-8, UTF-16, Windows-1252); a French
+    error for a binary file."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as some Windows editors save
         try:
             return raw.decode("utf-16")
@@ -93,6 +98,11 @@ def read_text(path: Path) -> str:
                 [Problem(path, None, "encodage illisible : enregistrez le fichier en UTF-8.")]
             ) from None
     return text
+
+
+def read_text(path: Path) -> str:
+    """A project file's text (see `read_raw` and `decode`)."""
+    return decode(path, read_raw(path))
 
 
 def _parse(path: Path, text: str, yaml: Any) -> Any:
@@ -174,11 +184,12 @@ def _french_yaml_reason(problem: str) -> str:
     return f"syntaxe YAML incorrecte ({problem})."
 
 
-def load_document(path: Path) -> Any:
-    """Load a project file in round-trip mode; an empty file gives an empty mapping."""
+def load_document(path: Path, raw: bytes | None = None) -> Any:
+    """Load a project file (or its bytes `raw`, already read) in round-trip mode; an empty
+    file gives an empty mapping."""
     from ruamel.yaml.comments import CommentedMap
 
-    data = _parse(path, read_text(path), _yaml())
+    data = _parse(path, decode(path, read_raw(path) if raw is None else raw), _yaml())
     if data is None:
         return CommentedMap()
     if not isinstance(data, CommentedMap):
@@ -186,6 +197,24 @@ def load_document(path: Path) -> Any:
             [Problem(path, None, "le fichier doit contenir des champs « clé: valeur ».", 1)]
         )
     return data
+
+
+def content_key(raw: bytes) -> str:
+    """The key of what is read from a step file's bytes."""
+    return cache.digest(b"step-file", raw)
+
+
+def read_plain(path: Path, raw: bytes | None = None) -> Any:
+    """A step file's plain content (a mapping), from its bytes `raw` when already read.
+
+    The round-trip parser costs about 13 ms a file; the plain content of each file's bytes
+    is kept (`cache`) and read back as JSON while the bytes stay the same. Every value of a
+    step file is text, so JSON keeps them exactly. A broken file is never kept: each read
+    parses it again and says, in French, on which line it is broken.
+    """
+    raw = read_raw(path) if raw is None else raw
+    return cache.kept("projets", cache.slot(path), content_key(raw),
+                      lambda: to_plain(load_document(path, raw)))
 
 
 def load_plain(path: Path) -> Any:

@@ -220,12 +220,12 @@ class StepContent(BaseModel):
 
 
 def load_step_content(name: str) -> StepContent:
-    """A step's questions, parsed once per version of its file (batch runs ask thousands of times)."""
+    """A step's questions, parsed once per content of its file (batch runs ask thousands of times)."""
     return _parse_content(name, *checklist_key(name))
 
 
 @cache
-def _parse_content(name: str, path: str, _mtime: int, _size: int) -> StepContent:
+def _parse_content(name: str, path: str, _digest: str) -> StepContent:
     raw = load_checklist(name)
     try:
         content = StepContent.model_validate(raw)

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import Field, create_model
 
 from pairkit.errors import Problem, ProjectFileError, ProjectNotFound
+from pairkit.files.checklists import checklist_key
 from pairkit.files.locking import project_lock
 from pairkit.files.project import Project
 from pairkit.files.yamlfiles import (
@@ -44,7 +45,8 @@ def filename(year: int) -> str:
 
 
 @cache
-def _file_model(content_id: int) -> type[StepFile]:
+def _file_model(_checklist: tuple[str, str]) -> type[StepFile]:
+    """The model of the activities file, made once per content of its checklist."""
     content = load_step_content(CHECKLIST)
     item = build_item_model(content, NEW, "Activite")
     items: Any = list[item]  # type: ignore[valid-type]  # a model made from the checklist
@@ -55,8 +57,8 @@ def _file_model(content_id: int) -> type[StepFile]:
 
 def year_step(year: int) -> Step[Any]:
     """The year's activities file, as the interview engine and the file checks see it."""
-    content = load_step_content(CHECKLIST)
-    return Step(id=f"activites_{year}", filename=filename(year), model=_file_model(id(content)),
+    return Step(id=f"activites_{year}", filename=filename(year),
+                model=_file_model(checklist_key(CHECKLIST)),
                 template="", document="", build_context=lambda _project: {}, requires=(),
                 checklist=CHECKLIST)
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pairkit.dates_fr import add_months
+from pairkit.files import cache
 from pairkit.files.locking import project_lock
 from pairkit.files.project import Project
-from pairkit.files.readcache import forget_copy
 from pairkit.files.settings import settings
 from pairkit.files.yamlfiles import save_document
 from pairkit.method import lifecycle, plan
@@ -83,6 +83,7 @@ def purge(items: list[Expired]) -> int:
                 count += bool(removed)
             path = project.file(plan.STEP)
             save_document(path, loaded.doc)
-            forget_copy(path)
+            cache.forget(path)
+            cache.forget(item.root)
             project.forget(plan.STEP)
     return count
