@@ -172,12 +172,13 @@ def test_the_health_warning_names_the_word_and_spares_other_families() -> None:
 # --- purge --------------------------------------------------------------------------------------
 
 def test_purge_lists_asks_then_removes_notes_and_their_cached_copy(cli, example) -> None:
-    from pairkit.files.readcache import _cache_file
+    from pairkit.files import cache
+    from pairkit.resources import cache_dir
 
     project = example("pension-vienne")
     cli("etat", project, "--etat", "clos", "--depuis", "30/06/2023")
     assert cli("statut", project).exit_code == 0  # leaves a cached copy of plan.yaml
-    cached = _cache_file((project / "plan.yaml").resolve())
+    cached = cache_dir() / "projets" / f"{cache.slot(project / 'plan.yaml')}.json"
     assert "repas partagés" in cached.read_text("utf-8")
     refused = cli("purger", project)
     assert refused.exit_code == 1 and "parole_pair" in refused.output and "--oui" in refused.output
@@ -296,7 +297,7 @@ def test_a_figure_from_fewer_than_three_recruitments_is_not_published(cli, workd
     book = load_workbook(root / "rapport-activite-2026.xlsx")
     assert "Contrats proposés" not in book.sheetnames
     # Structures are not people: their table is published (a sheet's name holds 31 characters).
-    assert "Structures accompagnées, par ty" in book.sheetnames
+    assert "Structures accompagnées, par" in book.sheetnames
 
 
 def test_an_unreadable_project_is_named_in_the_report_not_counted(cli, workdir) -> None:

@@ -61,7 +61,7 @@ def _add_table(document: Any, table: Table) -> None:
     for row in table["rows"]:
         cells = grid.add_row().cells
         for cell, value in zip(cells, row, strict=False):
-            cell.text = f"{value:g}" if isinstance(value, float) else str(value)
+            cell.text = f"{value:g}" if type(value) is float else str(value)
     last = len(grid.rows) - 1
     for index, row in enumerate(grid.rows):
         for cell in row.cells:

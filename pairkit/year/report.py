@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pairkit.documents.spreadsheet import Euros
 from pairkit.errors import PairkitError, ProjectFileError
 from pairkit.files.checklists import load_checklist, steady_method
 from pairkit.files.project import Project
@@ -112,8 +113,8 @@ def _count_rows(counter: Counter[str], labels: dict[str, str] | None = None) -> 
     return rows
 
 
-def _euros(value: float) -> str:
-    return f"{round(value):,}".replace(",", "\u202f") + "\u00a0€"
+def _euros(value: float) -> Euros:
+    return Euros(round(value))
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -212,7 +213,7 @@ def _pay(fiches: list[dict[str, Any]], year: int) -> Figure:
         ["", "Brut", "Net (estimation)"], rows,
         _on(len(paid), "dont la rémunération brute et le temps de travail sont connus"),
         contributors=len(paid),
-        note=f"SMIC mensuel brut à temps plein : {_euros(smic)}. {rates['note_net']}")
+        note=f"SMIC mensuel brut à temps plein : {_euros(smic)!s}. {rates['note_net']}")
 
 
 def _sessions(recs: list[_Recruitment], year: int) -> Figure:
