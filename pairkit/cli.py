@@ -294,10 +294,19 @@ def _add_step_command(entry: dict[str, Any]) -> None:
         app.command(name, cls=_Command, help=text, hidden=name != command)(run)
 
 
+# A method that cannot be read at start-up: said by `main`, in French, before anything runs.
+_START_UP_PROBLEMS: list[PairkitError] = []
+
+
 def _add_step_commands() -> None:
     from pairkit.files.checklists import step_entries
 
-    for entry in step_entries():
+    try:
+        entries = step_entries()
+    except PairkitError as exc:
+        _START_UP_PROBLEMS.append(exc)
+        return
+    for entry in entries:
         # What is not a step of the sequence (the recruitment's state) has its own command.
         if str(entry.get("commande")) != "new-project" and entry.get("parcours", True):
             _add_step_command(entry)
@@ -537,6 +546,10 @@ def suivi(
         display.written([export(xlsx, table)])
 
 
+# Peer work was not counted by the platform before; a year outside is a typing slip.
+FIRST_REPORT_YEAR = 2000
+
+
 @app.command("rapport-annuel", cls=_Command)
 def rapport_annuel(
     dossier: ProjectsRoot = None,
@@ -551,16 +564,24 @@ def rapport_annuel(
     """
     import datetime as dt
 
+    from pairkit.errors import BadValue
     from pairkit.files.settings import missing_root, projects_root
     from pairkit.year.report import annual_report, write
 
+    this_year = dt.date.today().year
+    year = this_year if annee is None else annee
+    if not FIRST_REPORT_YEAR <= year <= this_year + 1:
+        raise BadValue(f"--annee {annee} : ce n'est pas une année de rapport.",
+                       hint=f"Indiquez une année entre {FIRST_REPORT_YEAR} et {this_year + 1} "
+                       f"(ex. --annee {this_year}).")
     root = projects_root(dossier)
     if not root.is_dir():
         raise missing_root(root)
-    report = annual_report(root, annee or dt.date.today().year)
-    display.written(write(report))
+    report = annual_report(root, year)
     for line in report.unreadable:
         display.say(f"non lu : {line}", "skip")
+    report.check_year()
+    display.written(write(report))
 
 
 @app.command(cls=_Command)
@@ -584,8 +605,9 @@ def purger(
     from pairkit.year.retention import expired, purge, retention_years
 
     root = projects_root(dossier)
-    items = expired(root)
+    items, unread = expired(root)
     display.expired_notes(root, items, retention_years())
+    display.unread(unread)
     if not items:
         return
     if not oui:
@@ -597,7 +619,7 @@ def purger(
         if not prompts.ask_yes_no("Supprimer ces notes ?", default=False):
             display.say("Rien n'a été supprimé.", "skip")
             return
-    display.say(f"{purge(items)} compte(s) rendu(s) vidé(s) de leurs notes.", "ok")
+    display.purged(purge(items))
 
 
 @app.command(cls=_Command)
@@ -758,6 +780,9 @@ def main() -> None:
     # Start-up builds tens of thousands of objects that live as long as the process (modules,
     # models of the method); collecting every 700 allocations keeps re-examining them.
     gc.set_threshold(10_000, *gc.get_threshold()[1:])
+    for problem in _START_UP_PROBLEMS:
+        display.error(problem.label, problem.message, problem.hint)
+        sys.exit(problem.exit_code)
     _only_command_run(sys.argv[1:])
     try:
         app()

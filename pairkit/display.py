@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from pairkit.overview import Overview
     from pairkit.portfolio import Row
     from pairkit.workflow import BatchItem, StepResult
-    from pairkit.year.retention import Expired
+    from pairkit.year.retention import Expired, Purged, Unread
 
 
 def _e(value: object) -> str:
@@ -254,8 +254,11 @@ def portfolio(root: Path, rows: list[Row]) -> None:
         meeting = f"{long_date(row.next_date)} ({row.next_label})" if row.next_date else "—"
         lines.append([row.structure, row.sector or "—", row.state, row.step, vigilance, meeting,
                       row.changed.strftime("%d/%m/%Y %H:%M")])
+    unread = [f"non lu : {row.root} — {row.problem}" for row in rows if row.problem]
     if not out.is_terminal:
         out.out(f"{title}\n{_aligned([HEADERS, *lines])}", highlight=False)
+        for line in unread:
+            out.out(line, highlight=False)
         return
     from rich.table import Table
 
@@ -272,6 +275,8 @@ def portfolio(root: Path, rows: list[Row]) -> None:
             shown[3] = f"[red]{shown[3]}[/]"
         table.add_row(*shown)
     out.print(table)
+    for line in unread:
+        out.print(f"[red]{_e(line)}[/]")
 
 
 def expired_notes(root: Path, items: list[Expired], years: int) -> None:
@@ -289,6 +294,28 @@ def expired_notes(root: Path, items: list[Expired], years: int) -> None:
                   f"à supprimer depuis le {_e(long_date(item.until, weekday=False))} :")
         for title, fields in item.notes.items():
             out.print(f"    • {_e(title)} : {_e(', '.join(fields))}")
+        if item.documents:
+            out.print("    Documents supprimés parce qu'ils peuvent citer ces notes (le plan est "
+                      "réécrit sans elles) :")
+            for document in item.documents:
+                out.print(f"    • {_e(document.name)}")
+
+
+def unread(items: list[Unread]) -> None:
+    """Recruitments that could not be read, each with its reason."""
+    for item in items:
+        say(f"non lu : {item.root} — {item.reason}", "skip")
+
+
+def purged(result: Purged) -> None:
+    """What `pairkit purger` did."""
+    say(f"{result.reviews} compte(s) rendu(s) vidé(s) de leurs notes.", "ok")
+    for path in result.removed:
+        say(f"supprimé : {path}", "ok")
+    for path in result.remade:
+        say(f"réécrit sans les notes : {path}", "ok")
+    for item in result.skipped:
+        say(f"laissé tel quel : {item.root} — {item.reason}", "skip")
 
 
 def hr_topics(topics: dict[str, dict[str, str]]) -> None:

@@ -40,6 +40,7 @@ class Row:
     state_value: str = ""    # the state's value, for filtering
     department: str = ""     # the département's value, for filtering
     state_since: dt.date | None = None
+    problem: str = ""        # why the folder could not be read at all
 
     def sort_key(self) -> tuple[object, ...]:
         """Broken projects first, then blocking points, points, the nearest meeting."""
@@ -87,7 +88,7 @@ def rows(root: Path, today: dt.date | None = None) -> list[Row]:
 
 _KIND = "suivi"
 _CACHED = ("structure", "sector", "step", "blocking", "warnings", "next_label", "invalid", "state",
-           "state_value", "department")
+           "state_value", "department", "problem")
 
 
 def _changed(folder: Path) -> dt.datetime:
@@ -114,11 +115,17 @@ def _row(folder: Path, data: dict[str, Any]) -> Row:
         return dt.date.fromisoformat(data[name]) if data.get(name) else None
 
     return Row(root=folder, changed=_changed(folder), next_date=day("next_date"),
-               state_since=day("state_since"), **{name: data[name] for name in _CACHED})
+               state_since=day("state_since"),
+               **{name: data[name] for name in _CACHED if name in data})
 
 
 def _computed_row(folder: Path, today: dt.date, changed: dt.datetime) -> Row:
-    report = status(folder)
+    try:
+        report = status(folder)
+    except PairkitError as exc:  # the folder itself cannot be read: named, with its reason
+        return Row(root=folder, structure=folder.name, sector="", step="non lu", blocking=0,
+                   warnings=0, next_date=None, next_label="", changed=changed, invalid=True,
+                   state="non indiqué", problem=exc.message)
     invalid = any(s.state == "invalide" for s in report.steps)
     structure, sector = folder.name, ""
     next_date, next_label = None, ""

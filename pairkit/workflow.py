@@ -5,6 +5,7 @@ One function per CLI command; each returns data the CLI prints.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pairkit.documents.outputs import Written
 from pairkit.errors import (
+    FileAccessError,
     MissingAnswers,
     PairkitError,
     Problem,
@@ -351,19 +353,45 @@ def documents(root: Path) -> tuple[list[Written], list[str]]:
 
 def find_projects(root: Path) -> list[Path]:
     """Every recruitment below `root`: each folder holding a structure.yaml, and after it the
-    further recruitments its folder holds."""
+    further recruitments its folder holds.
+
+    A folder that cannot be read is listed too, where a project could be: whoever reads the
+    projects then names it with its reason, instead of leaving it out without a word.
+    """
     if not root.is_dir():
         raise ProjectNotFound(f"Le dossier « {root} » n'existe pas.",
                               hint="Indiquez le dossier qui contient vos projets.")
-    structures = sorted(path.parent for path in root.rglob(STRUCTURE_FILE)
-                        if not any(part.startswith(".") for part in path.relative_to(root).parts))
     found: list[Path] = []
-    for folder in structures:
-        found.append(folder)
-        found.extend(sorted(child for child in folder.iterdir()
-                            if child.is_dir() and not child.name.startswith(".")
-                            and Project(child).is_further_recruitment()))
-    return found
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            found.append(folder)  # unreadable: Project.open will say why
+            continue
+        names = {entry.name for entry in entries}
+        children = [Path(entry.path) for entry in entries
+                    if not entry.name.startswith(".") and _is_folder(entry)]
+        if STRUCTURE_FILE in names:
+            found.append(folder)
+            found.extend(child for child in children if _further(child))
+        folders.extend(reversed(children))
+    return list(dict.fromkeys(found))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _further(child: Path) -> bool:
+    try:
+        return Project(child).is_further_recruitment()
+    except OSError:
+        return True  # unreadable inside a structure's folder: named by whoever reads it
 
 
 def set_state(root: Path, provided: dict[str, str], reponses: Path | None,
@@ -427,6 +455,8 @@ def _documents_one(root: Path) -> BatchItem:
         written, skipped = documents(root)
     except PairkitError as exc:
         return BatchItem(root, 0, [], str(exc))
+    except OSError as exc:  # a refusal met outside the reads that name their file already
+        return BatchItem(root, 0, [], str(FileAccessError.from_os_error(exc)))
     return BatchItem(root, len(written), skipped, None, [w.kept for w in written if w.kept])
 
 

@@ -270,3 +270,51 @@ def test_a_folder_given_for_an_answers_file_is_said_in_french(cli, example) -> N
     assert "c'est un dossier, là où un fichier est attendu" in result.output
     assert "Is a directory" not in result.output
     assert (project / "motivations.yaml").read_bytes() == before
+
+
+# --- one bad project never hides the others ----------------------------------------------------
+
+def _refuse(monkeypatch, *refused: Path) -> None:
+    """As chmod 000 does for a user who is not root: the folder cannot be listed, the file
+    cannot be read (root reads everything, so the system's refusal is played here)."""
+    import os as os_module
+    import pathlib
+
+    real_scandir, real_read = os_module.scandir, pathlib.Path.read_bytes
+    blocked = {str(path.resolve()) for path in refused}
+
+    def scandir(path=".", *args, **kwargs):
+        if str(Path(path).resolve()) in blocked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path, *args, **kwargs)
+
+    def read_bytes(self):
+        if str(self.resolve()) in blocked or str(self.resolve().parent) in blocked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(os_module, "scandir", scandir)
+    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+
+
+@pytest.mark.parametrize("what", ["plan.yaml", "folder"])
+def test_an_unreadable_project_is_named_and_the_others_done(cli, workdir, monkeypatch, what) -> None:
+    root = workdir / "projets"
+    for name in ("chrs-grenoble", "pension-vienne", "caarud-lyon"):
+        shutil.copytree(EXAMPLES / name, root / name, ignore=shutil.ignore_patterns("documents"))
+    bad = root / "caarud-lyon"
+    _refuse(monkeypatch, bad / "plan.yaml" if what == "plan.yaml" else bad)
+    suivi = cli("suivi", root)
+    assert suivi.exit_code == 0, suivi.output
+    shown = suivi.output
+    assert "CHRS Les Tilleuls" in shown and ("caarud-lyon" in shown or "L'Escale" in shown)
+    if what == "folder":
+        assert "non lu" in suivi.output and "droits" in suivi.output
+    report = cli("rapport-annuel", root, "--annee", "2026")
+    assert report.exit_code == 0, report.output
+    assert "non lu" in report.output and "caarud-lyon" in report.output
+    batch = cli("documents", "--tous", root)
+    assert (root / "chrs-grenoble" / "documents" / "04-fiche-de-poste.docx").is_file()
+    assert (root / "pension-vienne" / "documents" / "04-fiche-de-poste.docx").is_file()
+    assert "caarud-lyon" in batch.output and batch.exit_code == 1
+    assert "Erreur inattendue" not in batch.output + report.output + suivi.output

@@ -171,12 +171,22 @@ def test_the_health_warning_names_the_word_and_spares_other_families() -> None:
 
 # --- purge --------------------------------------------------------------------------------------
 
+def _closed(cli, project: Path, years: int = 0) -> None:
+    """The recruitment closed on 1 November 2026, with notes kept `years` years after."""
+    from pairkit.resources import config_file
+
+    done = cli("etat", project, "--etat", "clos", "--depuis", "01/11/2026")
+    assert done.exit_code == 0, done.output
+    config_file().parent.mkdir(parents=True, exist_ok=True)
+    config_file().write_text(f"conservation_notes_annees: {years}\n", encoding="utf-8")
+
+
 def test_purge_lists_asks_then_removes_notes_and_their_cached_copy(cli, example) -> None:
     from pairkit.files import cache
     from pairkit.resources import cache_dir
 
     project = example("pension-vienne")
-    cli("etat", project, "--etat", "clos", "--depuis", "30/06/2023")
+    _closed(cli, project)
     assert cli("statut", project).exit_code == 0  # leaves a cached copy of plan.yaml
     cached = cache_dir() / "projets" / f"{cache.slot(project / 'plan.yaml')}.json"
     assert "repas partagés" in cached.read_text("utf-8")
@@ -191,14 +201,83 @@ def test_purge_lists_asks_then_removes_notes_and_their_cached_copy(cli, example)
 
 
 def test_purge_keeps_notes_within_the_retention_set_in_the_settings(cli, example) -> None:
-    from pairkit.resources import config_file
-
     project = example("pension-vienne")
-    cli("etat", project, "--etat", "clos", "--depuis", "30/06/2023")
-    config_file().parent.mkdir(parents=True)
-    config_file().write_text("conservation_notes_annees: 5\n", encoding="utf-8")
+    _closed(cli, project, years=5)
     assert "Aucune note à supprimer" in cli("purger", project, "--oui").output
     assert "parole_pair" in read(project / "plan.yaml")["bilans"]["m1"]
+
+
+def test_an_end_dated_before_the_state_it_ends_is_refused(cli, example) -> None:
+    """Regression: « clos » ten years before « en poste » made the notes purgeable at once."""
+    project = example("pension-vienne")
+    before = (project / "recrutement.yaml").read_text("utf-8")
+    result = cli("etat", project, "--etat", "clos", "--depuis", "30/06/2016")
+    assert result.exit_code == 1 and "avant celle de l'état actuel" in result.output
+    assert "Rien n'a été ajouté" in result.output and "Erreur inattendue" not in result.output
+    assert read(project / "recrutement.yaml")["historique"] == YAML(typ="safe").load(before)["historique"]
+    # Written by hand, the same history is named by the purge and left alone.
+    path = project / "recrutement.yaml"
+    path.write_text(before + "  - etat: clos\n    date: 2016-06-30\n", "utf-8")
+    shown = cli("purger", project, "--oui")
+    assert "non lu" in shown.output and "recrutement.yaml" in shown.output
+    assert "ordre des dates" in shown.output
+    assert "parole_pair" in read(project / "plan.yaml")["bilans"]["m1"]
+
+
+def test_purge_removes_every_document_that_may_quote_the_notes(cli, example) -> None:
+    from pairkit.resources import cache_dir
+    from tests.conftest import docx_text
+
+    project = example("pension-vienne")
+    assert cli("documents", project).exit_code == 0
+    assert cli("dossier", project).exit_code == 0
+    documents = project / "documents"
+    assert "repas partagés" in docx_text(documents / "07-plan-six-mois.docx")
+    assert "repas partagés" in docx_text(documents / "00-dossier-accompagnement.docx")
+    for name in ("07-plan-six-mois.pdf", "00-dossier-accompagnement.pdf",
+                 "07-plan-six-mois (modifié le 2026-11-02 10h00).docx"):
+        (documents / name).write_bytes(b"repas partag\xc3\xa9s")
+    _closed(cli, project)
+    listed = cli("purger", project)
+    for name in ("07-plan-six-mois.docx", "07-plan-six-mois.pdf", "00-dossier-accompagnement.docx",
+                 "00-dossier-accompagnement.pdf", "07-plan-six-mois (modifié le 2026-11-02 10h00).docx"):
+        assert name in listed.output, name
+    done = cli("purger", project, "--oui")
+    assert done.exit_code == 0, done.output
+    left = sorted(path.name for path in documents.iterdir())
+    assert "07-plan-six-mois.docx" in left  # written again, without the notes
+    assert not [name for name in left if name.endswith(".pdf") or "dossier" in name or "modifié" in name]
+    assert "repas partagés" not in docx_text(documents / "07-plan-six-mois.docx")
+    for kept in cache_dir().rglob("*"):
+        if kept.is_file():
+            assert b"repas partag" not in kept.read_bytes(), kept
+
+
+def test_purge_checks_again_under_the_lock_what_it_listed(cli, example) -> None:
+    """Regression: while « Supprimer ces notes ? » waited, the recruitment was reopened."""
+    from pairkit.year.retention import expired, purge
+
+    project = example("pension-vienne")
+    _closed(cli, project)
+    items, unread = expired(project)
+    assert len(items) == 1 and not unread
+    assert cli("etat", project, "--etat", "en-poste", "--depuis", "02/11/2026").exit_code == 0
+    result = purge(items)
+    assert result.reviews == 0 and [item.root for item in result.skipped] == [project]
+    assert "parole_pair" in read(project / "plan.yaml")["bilans"]["m1"]
+
+
+def test_one_unreadable_project_never_stops_the_purge_of_the_others(cli, workdir) -> None:
+    root = workdir / "projets"
+    for name in ("pension-vienne", "chrs-grenoble"):
+        shutil.copytree(EXAMPLES / name, root / name, ignore=shutil.ignore_patterns("documents"))
+    _closed(cli, root / "pension-vienne")
+    broken = root / "chrs-grenoble" / "recrutement.yaml"
+    broken.write_text(broken.read_text("utf-8") + "  - etat: clos\n    date: 2026-02-30\n", "utf-8")
+    done = cli("purger", root, "--oui")
+    assert done.exit_code == 0, done.output
+    assert "non lu" in done.output and "chrs-grenoble" in done.output and "recrutement.yaml" in done.output
+    assert "parole_pair" not in read(root / "pension-vienne" / "plan.yaml")["bilans"]["m1"]
 
 
 # --- activities ---------------------------------------------------------------------------------

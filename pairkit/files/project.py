@@ -6,6 +6,7 @@ validate it (see `StepFiles`); the method's steps are such things.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
-from pairkit.errors import Problem, ProjectFileError, ProjectNotFound
+from pairkit.errors import FileAccessError, Problem, ProjectFileError, ProjectNotFound
 from pairkit.files.yamlfiles import content_key, load_document, read_plain, read_raw
 
 DOCUMENTS_DIR = "documents"
@@ -92,12 +93,17 @@ class Project:
     @classmethod
     def open(cls, root: Path) -> Project:
         """The project in `root`, which must exist."""
-        if not root.is_dir():
+        try:
+            with os.scandir(root):
+                pass
+        except (FileNotFoundError, NotADirectoryError):
             raise ProjectNotFound(
                 f"Le dossier de projet « {root} » n'existe pas.",
                 hint="Vérifiez le chemin, ou créez le projet avec « pairkit new-project "
                 f"{root} ».",
-            )
+            ) from None
+        except OSError as exc:
+            raise FileAccessError.from_os_error(exc, root) from None
         return cls(root)
 
     @property

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pairkit.errors import PairkitError, Problem, ProjectFileError
+from pairkit.errors import FileAccessError, PairkitError, Problem, ProjectFileError
 from pairkit.files import cache
 from pairkit.files.atomic import atomic_write_text
 
@@ -66,14 +66,19 @@ def read_raw(path: Path) -> bytes:
     """A project file's bytes; French errors for a missing or oversized file."""
     try:
         size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ProjectFileError(
+                [Problem(path, None, f"fichier trop volumineux ({size // 1024} Ko) pour un "
+                                     "fichier de projet : vérifiez qu'il s'agit du bon fichier.")]
+            )
+        return path.read_bytes()
     except FileNotFoundError:
         raise ProjectFileError([Problem(path, None, "fichier introuvable.")]) from None
-    if size > MAX_FILE_BYTES:
-        raise ProjectFileError(
-            [Problem(path, None, f"fichier trop volumineux ({size // 1024} Ko) pour un fichier "
-                                 "de projet : vérifiez qu'il s'agit du bon fichier.")]
-        )
-    return path.read_bytes()
+    except PermissionError:
+        raise ProjectFileError([Problem(path, None, "lecture refusée (droits insuffisants) : "
+                                        "demandez l'accès ou rendez le fichier lisible.")]) from None
+    except OSError as exc:
+        raise FileAccessError.from_os_error(exc, path) from None
 
 
 def decode(path: Path, raw: bytes) -> str:

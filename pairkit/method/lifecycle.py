@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pairkit.dates_fr import add_months, long_date
+from pairkit.errors import PairkitError
 from pairkit.files.atomic import make_folder
 from pairkit.files.checklists import load_checklist
 from pairkit.files.project import Project, slugify
@@ -135,6 +136,17 @@ def record_change(project: Project) -> Change | None:
     state, day = change.get(f"{CHANGE}.etat"), change.get(f"{CHANGE}.date")
     if not state or not isinstance(day, dt.date):
         return None
+    last = current(project)
+    if last is not None and day < last.date:
+        del loaded.doc[CHANGE]
+        save_document(project.file(LIFE), loaded.doc)
+        project.forget(LIFE)
+        raise PairkitError(
+            f"La date du changement ({day:%d/%m/%Y}) est avant celle de l'état actuel "
+            f"(« {state_label(last.etat)} » depuis le {last.date:%d/%m/%Y}) : l'historique suit "
+            "l'ordre des dates. Rien n'a été ajouté à l'historique.",
+            hint="Relancez « pairkit etat » avec une date à partir de "
+            f"{last.date:%d/%m/%Y} (--depuis JJ/MM/AAAA), ou corrigez recrutement.yaml à la main.")
     entry = {"etat": state, "date": day, "raison": change.get(f"{CHANGE}.raison")}
     append_history(loaded.doc, CHANGE, "historique", entry)
     save_document(project.file(LIFE), loaded.doc)

@@ -7,17 +7,24 @@ are is the method's `notes_purgees`; the review's date stays, so the meeting sti
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import itertools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from pairkit.dates_fr import add_months
+from pairkit.documents.dossier import NAME as DOSSIER_NAME
+from pairkit.documents.render import render_step
+from pairkit.errors import PairkitError, Problem, ProjectFileError
 from pairkit.files import cache
 from pairkit.files.locking import project_lock
 from pairkit.files.project import Project
 from pairkit.files.settings import settings
 from pairkit.files.yamlfiles import save_document
 from pairkit.method import lifecycle, plan
+from pairkit.method.registry import structure_header
 from pairkit.workflow import find_projects
 
 
@@ -29,6 +36,25 @@ class Expired:
     ended: dt.date
     until: dt.date
     notes: dict[str, list[str]]  # milestone title → note fields
+    documents: tuple[Path, ...]  # documents (and their PDFs) that may quote the notes
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A recruitment that could not be read, and why: named, never silently left out."""
+
+    root: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class Purged:
+    """What a purge did."""
+
+    reviews: int                                  # reviews emptied of their notes
+    removed: list[Path]                           # documents deleted
+    remade: list[Path]                            # documents written again, without the notes
+    skipped: list[Unread]                         # listed, but changed before the answer
 
 
 def retention_years() -> int:
@@ -42,48 +68,127 @@ def _folders(root: Path) -> list[Path]:
     return [root] if Project(root).is_further_recruitment() else find_projects(root)
 
 
-def expired(root: Path, today: dt.date | None = None) -> list[Expired]:
-    """Every recruitment under `root` (or `root` itself) with notes past their retention."""
-    today = today or dt.date.today()
-    years = retention_years()
+def _ended(project: Project) -> lifecycle.Change | None:
+    """The change that ended the recruitment; None while it is not ended.
+
+    A history out of the order of its dates (an end dated before the state it ends) would make
+    notes purgeable at once: the file is refused, with its name.
+    """
+    changes = lifecycle.history(project)
+    for before, after in itertools.pairwise(changes):
+        if after.date < before.date:
+            raise ProjectFileError([Problem(
+                project.file(lifecycle.LIFE), None,
+                f"l'historique n'est pas dans l'ordre des dates : « {after.etat} » le "
+                f"{after.date:%d/%m/%Y} vient après « {before.etat} » le {before.date:%d/%m/%Y}. "
+                "Corrigez la date, puis relancez")])
     ended_states = [str(s) for s in lifecycle.setting("etats_termines") or []]
+    return changes[-1] if changes and changes[-1].etat in ended_states else None
+
+
+def _documents(project: Project) -> tuple[Path, ...]:
+    """The plan's document, the dossier that gathers it, their PDFs and the hand-edited copies
+    pairkit set aside (« … (modifié le …) »): each may quote the notes."""
+    stems = [Path(plan.STEP.document).stem, Path(DOSSIER_NAME).stem]
+    folder = project.documents_dir
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return ()
+    return tuple(folder / name for name in names
+                 if name.endswith((".docx", ".pdf")) and name.startswith(tuple(stems)))
+
+
+def _expired_one(folder: Path, today: dt.date, years: int) -> Expired | None:
+    project = Project.open(folder)
+    end = _ended(project)
+    if end is None or not project.has(plan.STEP):
+        return None
+    until = add_months(end.date, 12 * years)
+    if until > today:
+        return None
     fields = [str(f) for f in lifecycle.setting("notes_purgees") or []]
     titles = plan.milestone_titles()
-    found = []
+    notes = {}
+    for milestone, review in project.load(plan.STEP).model.bilans.items():
+        held = [f for f in fields if getattr(review, f, None) not in (None, "", [], {})]
+        if held:
+            notes[titles.get(milestone, milestone)] = held
+    return Expired(folder, end.date, until, notes, _documents(project)) if notes else None
+
+
+def expired(root: Path, today: dt.date | None = None) -> tuple[list[Expired], list[Unread]]:
+    """Every recruitment under `root` (or `root` itself) with notes past their retention; and
+    those that could not be read (the others are listed all the same)."""
+    today = today or dt.date.today()
+    years = retention_years()
+    found: list[Expired] = []
+    unread: list[Unread] = []
     for folder in _folders(root):
-        project = Project(folder)
-        now = lifecycle.current(project)
-        if now is None or now.etat not in ended_states or not project.has(plan.STEP):
+        try:
+            item = _expired_one(folder, today, years)
+        except PairkitError as exc:
+            unread.append(Unread(folder, _reason(exc)))
             continue
-        until = add_months(now.date, 12 * years)
-        if until > today:
-            continue
-        notes = {}
-        for milestone, review in project.load(plan.STEP).model.bilans.items():
-            held = [f for f in fields if getattr(review, f, None) not in (None, "", [], {})]
-            if held:
-                notes[titles.get(milestone, milestone)] = held
-        if notes:
-            found.append(Expired(folder, now.date, until, notes))
-    return found
+        if item is not None:
+            found.append(item)
+    return found, unread
 
 
-def purge(items: list[Expired]) -> int:
-    """Remove the listed notes, project by project; how many reviews were emptied."""
+def _reason(exc: PairkitError) -> str:
+    if isinstance(exc, ProjectFileError) and exc.problems:
+        return "; ".join(f"{problem.file} : {problem}" for problem in exc.problems)
+    return exc.message
+
+
+def purge(items: list[Expired], today: dt.date | None = None) -> Purged:
+    """Remove the listed notes, project by project, under each project's lock.
+
+    What was listed is read again under the lock: a recruitment changed since (reopened, a
+    note added) is left as it is and named. The documents that may quote the notes are
+    deleted, the plan's written again without them, and nothing kept from the project stays
+    in the cache.
+    """
+    today = today or dt.date.today()
     fields = [str(f) for f in lifecycle.setting("notes_purgees") or []]
-    count = 0
+    result = Purged(0, [], [], [])
     for item in items:
-        project = Project(item.root)
         with project_lock(item.root):
-            loaded = project.load_for_writing(plan.STEP)
-            for review in (loaded.doc.get("bilans") or {}).values():
-                removed = [f for f in fields if f in review]
-                for field in removed:
-                    del review[field]
-                count += bool(removed)
-            path = project.file(plan.STEP)
-            save_document(path, loaded.doc)
-            cache.forget(path)
-            cache.forget(item.root)
-            project.forget(plan.STEP)
-    return count
+            try:
+                again = _expired_one(item.root, today, retention_years())
+            except PairkitError as exc:
+                again = None
+                result.skipped.append(Unread(item.root, _reason(exc)))
+                continue
+            if again != item:
+                result.skipped.append(Unread(item.root, "le recrutement a changé depuis la liste "
+                                             "(état, notes ou documents) : rien n'y a été supprimé"))
+                continue
+            result = _purge_one(Project(item.root), item, fields, result)
+    return result
+
+
+def _purge_one(project: Project, item: Expired, fields: list[str], result: Purged) -> Purged:
+    loaded = project.load_for_writing(plan.STEP)
+    count = 0
+    for review in (loaded.doc.get("bilans") or {}).values():
+        removed = [f for f in fields if f in review]
+        for field in removed:
+            del review[field]
+        count += bool(removed)
+    path = project.file(plan.STEP)
+    save_document(path, loaded.doc)
+    project.forget(plan.STEP)
+    cache.forget(path)
+    cache.forget(project.root)
+    gone = []
+    for document in item.documents:
+        with contextlib.suppress(FileNotFoundError):
+            document.unlink()
+            gone.append(document)
+    remade = []
+    with contextlib.suppress(PairkitError):  # the notes are gone either way; `documents` remakes it
+        remade = [written.path for written in render_step(project, plan.STEP, structure_header(project))
+                  if written.path.suffix == ".docx"]
+    return Purged(result.reviews + count, [*result.removed, *gone], [*result.remade, *remade],
+                  result.skipped)
