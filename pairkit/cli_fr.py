@@ -80,6 +80,9 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^Missing argument '(?P<a>[^']+)'\.?$"), "il manque l'argument {a}."),
     (re.compile(r"^Missing option '(?P<a>[^']+)'\.?$"), "il manque l'option {a}."),
     (re.compile(r"^No such option: (?P<a>\S+)(?: Did you mean (?P<b>\S+)\?)?$"), "option inconnue : {a}."),
+    # Click 8.2 and later name the options that come close.
+    (re.compile(r"^No such option: (?P<a>\S+) \(Possible options: (?P<c>[^)]*)\)$"),
+     "option inconnue : {a} (options proches : {c})."),
     (re.compile(r"^No such command '(?P<a>[^']+)'\.?$"), "commande inconnue : « {a} »."),
     (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((?P<a>.*)\)$"), "argument en trop : {a}."),
     (re.compile(r"^Option '(?P<a>[^']+)' requires an argument\.?$"), "l'option {a} attend une valeur."),

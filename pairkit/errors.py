@@ -143,6 +143,12 @@ class StepNotReady(PairkitError):
     """A step needs answers another step has not given yet."""
 
 
+class BadValue(PairkitError):
+    """A value given on the command line that the command cannot use (a year out of range)."""
+
+    exit_code = 2
+
+
 class MissingAnswers(PairkitError):
     """Answers are missing and there is no terminal to ask them."""
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import os
 
 import pytest
+
 from pairkit.files import cache
 from pairkit.files.project import Project
-from pairkit.resources import cache_dir
 from pairkit.method.registry import ALL_STEPS, step_named
+from pairkit.resources import cache_dir
 
 
 def _no_round_trip(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,6 +16,7 @@ from pairkit.documents.layout import keep_pages_whole
 from pairkit.documents.outputs import Written, write_output
 from pairkit.documents.render import mark
 from pairkit.documents.spreadsheet import workbook
+from pairkit.errors import FileAccessError
 from pairkit.files.atomic import make_folder
 
 
@@ -126,6 +127,10 @@ def write_report(folder: Path, stem: str, title: str, subtitle: str, lead: Seque
 
 
 def write_sheet(path: Path, name: str, headers: list[str], rows: list[list[Any]]) -> Written:
-    """One table as a spreadsheet (the portfolio's export)."""
-    make_folder(path.parent)
+    """One table as a spreadsheet (the portfolio's export), in a folder that exists: a
+    mistyped folder is said, never created."""
+    if not path.parent.is_dir():
+        raise FileAccessError(
+            f"Le dossier « {path.parent} » n'existe pas : le tableur « {path.name} » n'a pas été "
+            "écrit.", hint="Vérifiez le chemin donné à --xlsx, ou créez d'abord le dossier.")
     return write_output(path, workbook([(name, headers, rows, [])]))

@@ -131,6 +131,10 @@ def verify_templates(target: Path) -> list[Report]:
     reports = []
     for path in sorted(folder.glob("*.docx")):
         report = Report(path)
+        if not path.is_file():  # a folder, a pipe, a broken link: nothing to open (a pipe would hang)
+            report.error = "ce n'est pas un fichier Word : un dossier, un lien cassé ou un fichier spécial."
+            reports.append(report)
+            continue
         if path.name not in bundled:
             report.error = ("pairkit n'utilise pas de modèle de ce nom (noms attendus : "
                             f"{', '.join(sorted(bundled))}).")
@@ -156,9 +160,13 @@ def _compile(path: Path) -> None:
     from jinja2 import TemplateSyntaxError
     from jinja2.sandbox import SandboxedEnvironment
 
-    template = DocxTemplate(str(path))
-    template.render_init()
-    xml = template.patch_xml(template.get_xml())
+    try:
+        template = DocxTemplate(str(path))
+        template.render_init()
+        xml = template.patch_xml(template.get_xml())
+    except Exception:  # a zip that is not a .docx, broken XML: errors of many kinds
+        raise TemplateProblem(f"« {path} » n'est pas un document Word (.docx) lisible.",
+                              hint="Enregistrez-le depuis Word au format .docx.") from None
     try:
         SandboxedEnvironment().parse(xml)
     except TemplateSyntaxError as exc:

@@ -137,10 +137,21 @@ def _parse(path: Path) -> Any:
 
 
 def _names(folder: str) -> list[str]:
+    """The method files of one folder of the search path; none when it does not exist.
+
+    A folder that exists but cannot be read is said, never silently replaced by the bundled
+    method: the platform would work from another method than its own without knowing it.
+    """
     try:
         return sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".yaml"))
-    except OSError:
+    except (FileNotFoundError, NotADirectoryError):
         return []
+    except OSError as exc:
+        raise MethodProblem(
+            f"Le dossier de méthode « {folder} » est illisible ({exc.strerror or exc}).",
+            hint="Rendez-le lisible (droits du dossier et du dossier des réglages qui le contient), "
+            "ou retirez-le, ou désignez-en un autre avec la variable PAIRKIT_METHODE.",
+        ) from None
 
 
 def method_digest() -> str:
@@ -164,10 +175,7 @@ def step_entries() -> list[dict[str, Any]]:
     Read as plain data (no validation), so the command line can list the steps' commands
     without loading the method itself.
     """
-    names: set[str] = set()
-    for folder in checklist_search_path():
-        if folder.is_dir():
-            names.update(path.stem for path in folder.glob("*.yaml"))
+    names = {name.removesuffix(".yaml") for folder in _search_folders() for name in _names(folder)}
     entries = []
     for name in sorted(names):
         data = load_checklist(name)

@@ -58,6 +58,16 @@ class Report:
     lead: list[str]
     figures: list[Figure]
     unreadable: list[str] = field(default_factory=list)
+    counted: int = 0  # recruitments and collective activities of the year
+
+    def check_year(self) -> None:
+        """Refuse to write a report of nothing: a year with no recruitment and no activity is
+        most often a mistyped year or folder."""
+        if self.counted == 0:
+            raise PairkitError(
+                f"Aucun recrutement ni aucune activité collective en {self.year} sous "
+                f"« {self.root} » : pas de rapport écrit.",
+                hint="Vérifiez l'année (--annee AAAA) et le dossier des projets, puis relancez.")
 
 
 @dataclass
@@ -297,7 +307,8 @@ def annual_report(root: Path, year: int, today: dt.date | None = None) -> Report
     lead = [str(settings["chapeau"]).format(
         annee=year, structures=_plural(structures, "structure", "structures"),
         recrutements=_plural(len(recs), "recrutement", "recrutements"))]
-    return Report(year, root, threshold, lead, figures, unreadable)
+    counted = len(recs) + len(activity_files.activities(root, year))
+    return Report(year, root, threshold, lead, figures, unreadable, counted)
 
 
 def write(report: Report) -> list[Any]:
