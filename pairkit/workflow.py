@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -22,7 +23,7 @@ from pairkit.errors import (
     StepNotReady,
 )
 from pairkit.files.checklists import steady_method
-from pairkit.files.locking import project_lock
+from pairkit.files.locking import folder_locks, project_lock
 from pairkit.files.project import STRUCTURE_FILE, Project, slugify
 from pairkit.method.alerts import Vigilance
 from pairkit.method.lifecycle import (
@@ -91,9 +92,14 @@ def run_one(root: Path, command: str, reponses: Path | None, interactive: bool,
             hint=f"Modifiez « {project.file(step)} » à la main, puis « pairkit verifier » et "
             "« pairkit documents ».")
     provided = load_provided(step, reponses) if reponses is not None else None
-    with project_lock(root):
+    with _locks_for(project, step):
         outcome = run_step(project, step, provided=provided, interactive=interactive, only=only)
         return _finish(project, step, outcome)
+
+
+def _locks_for(project: Project, *steps: Step[Any]) -> AbstractContextManager[None]:
+    """The project's lock, and that of each folder holding a file these steps write."""
+    return folder_locks([project.root, *(project.file(step).parent for step in steps)])
 
 
 def _unknown_step(command: str) -> Any:
@@ -247,7 +253,7 @@ def new_project(
     else:
         steps = [s for s in NEW_PROJECT_STEPS if not (root.is_dir() and project.is_complete(s))]
     results: list[StepResult] = []
-    with project_lock(root):
+    with _locks_for(project, *steps):
         for index, step in enumerate(steps):
             provided = given.get(step.id)
             if step.name_field and asked_name:

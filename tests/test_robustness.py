@@ -318,3 +318,23 @@ def test_an_unreadable_project_is_named_and_the_others_done(cli, workdir, monkey
     assert (root / "pension-vienne" / "documents" / "04-fiche-de-poste.docx").is_file()
     assert "caarud-lyon" in batch.output and batch.exit_code == 1
     assert "Erreur inattendue" not in batch.output + report.output + suivi.output
+
+
+def test_the_shared_cadrage_is_written_under_its_own_folders_lock(cli, example) -> None:
+    """Regression: `modifier P new-project ville` and `modifier P/second new-project territoire`
+    at once lost one confirmed answer: each took only its own folder's lock."""
+    from pairkit.errors import ProjectLocked
+    from pairkit.files.locking import project_lock
+    from pairkit.workflow import run_one
+
+    structure = example("caarud-lyon")
+    assert cli("nouveau-recrutement", structure, "--intitule", "second poste").exit_code == 0
+    second = next(p for p in structure.iterdir() if (p / "recrutement.yaml").is_file())
+    before = (structure / "structure.yaml").read_bytes()
+    with project_lock(structure):  # another pairkit works on the structure's own recruitment
+        with pytest.raises(ProjectLocked):
+            run_one(second, "new-project", None, interactive=True, only=["ville"])
+        # The second recruitment's own files stay its own: its fiche is not the structure's.
+        assert not (second / ".pairkit.lock").exists()
+    assert (structure / "structure.yaml").read_bytes() == before
+    assert not (structure / ".pairkit.lock").exists()

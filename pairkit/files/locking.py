@@ -10,8 +10,8 @@ import datetime as dt
 import json
 import os
 import socket
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from pairkit.errors import ProjectLocked
@@ -102,3 +102,18 @@ def project_lock(root: Path) -> Iterator[None]:
         yield
     finally:
         path.unlink(missing_ok=True)
+
+
+@contextmanager
+def folder_locks(folders: Iterable[Path]) -> Iterator[None]:
+    """The locks of every folder whose files a command writes: a file that recruitments share
+    (the structure's cadrage) is guarded by the lock of the folder that holds it, so that two
+    recruitments of one structure never write it at once."""
+    with ExitStack() as stack:
+        seen: set[Path] = set()
+        for folder in folders:
+            key = folder.resolve()
+            if key not in seen:
+                seen.add(key)
+                stack.enter_context(project_lock(folder))
+        yield
