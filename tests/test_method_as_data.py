@@ -193,3 +193,81 @@ def test_the_layers_hold() -> None:
     result = subprocess.run([lint], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+
+
+def test_a_question_added_to_every_checklist_is_asked_kept_checked_and_rendered(
+        cli, example, methode, workdir) -> None:
+    """Regression: a question added to bilan.yaml was asked and written, then refused as
+    « champ inconnu » by the plan's hand-declared review model."""
+    yaml, editor = YAML(typ="safe"), YAML()
+    groups = {}
+    for path in sorted(methode.glob("*.yaml")):
+        data = editor.load(path.read_text("utf-8"))
+        questions = data.get("questions") if isinstance(data, dict) else None
+        if not questions:
+            continue
+        prefixes = {q["nom"].split(".")[0] for q in questions if "." in q["nom"]}
+        group = prefixes.pop() + "." if len(prefixes) == 1 and all("." in q["nom"] for q in questions) else ""
+        groups[path.stem] = group
+        questions.append({"nom": f"{group}ajout_plateforme", "type": "texte", "obligatoire": False,
+                          "question": "Une question ajoutée par la plateforme"})
+        buffer = io.StringIO()
+        editor.dump(data, buffer)
+        path.write_text(buffer.getvalue(), "utf-8")
+    assert {"bilan", "cadrage", "plan", "activite", "vie-du-recrutement"} <= set(groups)
+    checked = cli("methode", "verifier")
+    assert checked.exit_code == 0, checked.output
+    project = example("chrs-grenoble")
+
+    def answers(name: str, data: dict) -> Path:
+        path = workdir / f"{name}-reponses.yaml"
+        buffer = io.StringIO()
+        YAML().dump(data, buffer)
+        path.write_text(buffer.getvalue(), "utf-8")
+        return path
+
+    def with_added(data: dict, group: str, value: str) -> dict:
+        if group:
+            data.setdefault(group.rstrip("."), {})["ajout_plateforme"] = value
+        else:
+            data["ajout_plateforme"] = value
+        return data
+
+    # The cadrage by hand (its command creates projects); every other step through its command.
+    structure = project / "structure.yaml"
+    structure.write_text(structure.read_text("utf-8") + "ajout_plateforme: Ajout cadrage\n", "utf-8")
+    commands = {"diagnostic": "etat-des-lieux", "motivations": "motivations",
+                "fiche-de-poste": "fiche-de-poste", "info-coll": "info-coll",
+                "entretiens": "entretiens", "plan": "plan"}
+    for name, command in commands.items():
+        data = with_added(yaml.load((project / f"{name}.yaml").read_text("utf-8")), groups[name],
+                          f"Ajout {name}")
+        result = cli(command, project, "--reponses", answers(name, data))
+        assert result.exit_code == 0, (name, result.output)
+    review = with_added({"date": "2026-08-04", "participants": "La cheffe de service, le pair",
+                         "parole_pair": "Le poste prend forme."}, "", "Ajout bilan")
+    result = cli("plan", project, "--bilan", "m3", "--reponses", answers("bilan", review))
+    assert result.exit_code == 0, result.output
+    change = with_added({"changement": {"etat": "en-poste", "date": "2026-11-20"}},
+                        groups["vie-du-recrutement"], "Ajout état")
+    assert cli("etat", project, "--reponses", answers("etat", change)).exit_code == 0
+    assert groups["activite"] == "nouvelle."  # its file of answers holds one activity's fields
+    activity = {"type": "groupe-cadres", "date": "2026-11-20", "modalite": "mixte",
+                "participants": {"pairs": 0, "cadres": 4, "professionnels": 1},
+                "ajout_plateforme": "Ajout activité"}
+    done = cli("activite", "ajouter", workdir, "--reponses", answers("activite", activity))
+    assert done.exit_code == 0, done.output
+
+    def saved(filename: str) -> str:
+        return (project / filename).read_text("utf-8")
+
+    for name in commands:
+        assert f"Ajout {name}" in saved(f"{name}.yaml"), name
+    assert yaml.load(saved("plan.yaml"))["bilans"]["m3"]["ajout_plateforme"] == "Ajout bilan"
+    assert "Ajout état" in saved("recrutement.yaml")
+    assert "Ajout activité" in (workdir / "activites-2026.yaml").read_text("utf-8")
+    checked = cli("verifier", project)
+    assert checked.exit_code == 0, checked.output
+    written = cli("documents", project)
+    assert written.exit_code == 0, written.output
+    assert cli("methode", "verifier").exit_code == 0

@@ -15,21 +15,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
 from pairkit.dates_fr import add_months, long_date
 from pairkit.errors import PairkitError
 from pairkit.files.atomic import make_folder
-from pairkit.files.checklists import load_checklist
+from pairkit.files.checklists import checklist_key, load_checklist
 from pairkit.files.project import Project, slugify
 from pairkit.files.yamlfiles import append_history, new_document, save_document
 from pairkit.method import entretiens, info_coll, plan
 from pairkit.method.alerts import Vigilance, make
 from pairkit.method.step import Step
-from pairkit.questions.schema import SCHEMA_VERSION, FrDate, StepFile, Text
+from pairkit.questions.model import load_step_content
+from pairkit.questions.schema import SCHEMA_VERSION, FrDate, StepFile, Text, build_item_model
 
 CHECKLIST = "vie-du-recrutement"
 FILENAME = "recrutement.yaml"
@@ -147,7 +149,9 @@ def record_change(project: Project) -> Change | None:
             "l'ordre des dates. Rien n'a été ajouté à l'historique.",
             hint="Relancez « pairkit etat » avec une date à partir de "
             f"{last.date:%d/%m/%Y} (--depuis JJ/MM/AAAA), ou corrigez recrutement.yaml à la main.")
-    entry = {"etat": state, "date": day, "raison": change.get(f"{CHANGE}.raison")}
+    # Every answer of the change joins the history, a question the platform added too.
+    entry = {name.removeprefix(f"{CHANGE}."): value for name, value in change.items()
+             if name.startswith(f"{CHANGE}.")}
     append_history(loaded.doc, CHANGE, "historique", entry)
     save_document(project.file(LIFE), loaded.doc)
     project.forget(LIFE)
@@ -209,6 +213,21 @@ def _context(project: Project) -> dict[str, Any]:
     return {}
 
 
+def with_changes(base: type[LifeFile]) -> type[LifeFile]:
+    """The file's model whose history keeps every question of a change, as the checklist
+    asks them (a question the platform adds included)."""
+    return _with_changes(base, checklist_key(CHECKLIST))
+
+
+@cache
+def _with_changes(base: type[LifeFile], _checklist: tuple[str, str]) -> type[LifeFile]:
+    item = build_item_model(load_step_content(CHECKLIST), CHANGE, "ChangementFichier", Change)
+    model: type[LifeFile] = create_model(
+        f"{base.__name__}Complet", __base__=base,
+        historique=(list[item], Field(default_factory=list)))  # type: ignore[valid-type]
+    return model
+
+
 LIFE: Step[LifeFile] = Step(
     id="vie_du_recrutement",
     filename=FILENAME,
@@ -219,5 +238,6 @@ LIFE: Step[LifeFile] = Step(
     requires=(),
     checklist=CHECKLIST,
     computed_defaults=computed_defaults,
+    refine=with_changes,
 )
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
 from pairkit.dates_fr import long_date, shift
 from pairkit.errors import Problem, ProjectFileError
-from pairkit.files.checklists import load_checklist
+from pairkit.files.checklists import checklist_key, load_checklist
 from pairkit.files.project import LoadedStep, Project, slugify
 from pairkit.files.yamlfiles import line_of, load_document, to_plain
 from pairkit.method import cadrage, fiche_de_poste, info_coll
@@ -21,7 +22,7 @@ from pairkit.method.hrnotes import notes
 from pairkit.method.step import Event, ExtraDocument, Reviews, Step
 from pairkit.method.trial import Trial, length_of, trial
 from pairkit.questions.model import Question, StepContent, get_path, load_step_content
-from pairkit.questions.schema import FrDate, StepFile, Text, model_problems
+from pairkit.questions.schema import FrDate, StepFile, Text, build_group_model, model_problems
 from pairkit.questions.types import parse_answer
 
 REVISED_FICHE = "04b-fiche-de-poste-revisee.docx"
@@ -46,20 +47,11 @@ def milestone_ids() -> list[str]:
 
 
 class Bilan(BaseModel):
-    """What came out of one milestone meeting (see checklists/bilan.yaml)."""
+    """What came out of one milestone meeting: the questions of `checklists/bilan.yaml`
+    (`review_model` adds them), and the peers' grid, asked from its own checklist."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
-    date: FrDate | None = None
-    participants: Text | None = None
-    parole_pair: Text | None = None
-    parole_equipe: Text | None = None
-    decisions: list[Text] = []
-    missions_retirees: list[Text] = []
-    missions_ajoutees: list[Text] = []
-    activites_retirees: list[Text] = []
-    activites_ajoutees: list[Text] = []
-    formation: Text | None = None
     # The peers' grid (checklists/grille-pairs.yaml): the peer's answers, then the manager's.
     grille_pair: dict[str, Text] = {}
     grille_responsable: dict[str, Text] = {}
@@ -75,6 +67,31 @@ class Bilan(BaseModel):
             if answer not in scale:
                 raise ValueError(f"« {answer} » n'est pas une réponse de la grille ({', '.join(scale)})")
         return value
+
+
+REVIEW_CHECKLIST = "bilan"
+
+
+def review_model() -> type[Bilan]:
+    """A review's model, built from `bilan.yaml` (the platform's copy first)."""
+    return _review_model(checklist_key(REVIEW_CHECKLIST))
+
+
+@cache
+def _review_model(_checklist: tuple[str, str]) -> type[Bilan]:
+    content = load_step_content(REVIEW_CHECKLIST)
+    model: type[Bilan] = build_group_model(content, Bilan, "BilanFichier")  # type: ignore[assignment]
+    return model
+
+
+def _listed(review: Bilan, name: str) -> list[str]:
+    """A list answer of a review; none when the platform's checklist no longer asks it."""
+    return list(getattr(review, name, None) or [])
+
+
+def _held_on(review: Bilan) -> dt.date | None:
+    day = getattr(review, "date", None)
+    return day if isinstance(day, dt.date) else None
 
 
 class Plan(StepFile):
@@ -97,6 +114,19 @@ class Plan(StepFile):
                 f"jalon(s) inconnu(s) : {', '.join(unknown)} (jalons : {', '.join(known)})"
             )
         return value
+
+
+def with_reviews(base: type[Plan]) -> type[Plan]:
+    """The plan's model whose reviews have the questions of `bilan.yaml`."""
+    return _with_reviews(base, review_model())
+
+
+@cache
+def _with_reviews(base: type[Plan], review: type[Bilan]) -> type[Plan]:
+    model: type[Plan] = create_model(
+        f"{base.__name__}AvecBilans", __base__=base,
+        bilans=(dict[str, review], Field(default_factory=dict)))  # type: ignore[valid-type]
+    return model
 
 
 # The six-month review, at which the fiche de poste is revised.
@@ -161,9 +191,8 @@ def schedule(loaded: LoadedStep[Plan]) -> list[dict[str, Any]]:
 def _follow_up(review: Bilan | None, when: dt.date, today: dt.date) -> str:
     if review is None:
         return "manqué : pas de compte rendu" if when < today else "à venir"
-    if review.date:
-        return f"fait le {long_date(review.date, weekday=False)}"
-    return "fait"
+    day = _held_on(review)
+    return f"fait le {long_date(day, weekday=False)}" if day else "fait"
 
 
 def review_rows(plan: Plan) -> list[dict[str, Any]]:
@@ -178,7 +207,8 @@ def review_rows(plan: Plan) -> list[dict[str, Any]]:
         row = review.model_dump()
         row["ecarts"] = grid_gaps(review)
         row["titre"] = titles[milestone_id]
-        row["date_longue"] = long_date(review.date, weekday=False) if review.date else None
+        day = _held_on(review)
+        row["date_longue"] = long_date(day, weekday=False) if day else None
         rows.append(row)
     return rows
 
@@ -224,17 +254,19 @@ def revise_fiche(project: Project, fiche: dict[str, Any]) -> dict[str, Any]:
         review = reviews.get(milestone_id)
         if review is None:
             continue
-        missions = [m for m in missions if m not in review.missions_retirees] + [
-            m for m in review.missions_ajoutees if m not in missions]
-        activities = [a for a in activities if a not in review.activites_retirees] + [
-            a for a in review.activites_ajoutees if a not in activities]
-        if review.date:
-            dates.append(long_date(review.date, weekday=False))
+        missions = [m for m in missions if m not in _listed(review, "missions_retirees")] + [
+            m for m in _listed(review, "missions_ajoutees") if m not in missions]
+        activities = [a for a in activities if a not in _listed(review, "activites_retirees")] + [
+            a for a in _listed(review, "activites_ajoutees") if a not in activities]
+        day = _held_on(review)
+        if day:
+            dates.append(long_date(day, weekday=False))
     revised["missions"], revised["activites"] = missions, activities
     six = reviews.get(SIX_MONTHS)
+    held = _held_on(six) if six else None
     revised["revision"] = (
         "Proposition de fiche de poste révisée à partir du travail réel"
-        + (f" (bilan à six mois du {long_date(six.date, weekday=False)})" if six and six.date else "")
+        + (f" (bilan à six mois du {long_date(held, weekday=False)})" if held else "")
         + " : à relire et à valider avec le ou la pair·e."
     )
     return revised
@@ -242,7 +274,7 @@ def revise_fiche(project: Project, fiche: dict[str, Any]) -> dict[str, Any]:
 
 def review_questions(project: Project, milestone_id: str) -> StepContent:
     """The review checklist, stored under `bilans.<id>` of plan.yaml."""
-    base = load_step_content("bilan")
+    base = load_step_content(REVIEW_CHECKLIST)
     default_date = None
     for row in schedule(project.load(STEP)):
         if row["id"] == milestone_id:
@@ -262,7 +294,7 @@ def review_questions(project: Project, milestone_id: str) -> StepContent:
 def load_review(content: StepContent, milestone_id: str, path: Path) -> dict[str, Any]:
     """Answers for one milestone review, from a file holding the review's own fields."""
     doc = load_document(path)
-    _, problems = model_problems(Bilan, path, doc)
+    _, problems = model_problems(review_model(), path, doc)
     if problems:
         raise ProjectFileError(problems)
     plain = to_plain(doc)
@@ -400,4 +432,5 @@ STEP: Step[Plan] = Step(
     calendar=events,
     reviews=Reviews(
         ids=milestone_ids, content=review_questions, read_file=load_review, after=after_review),
+    refine=with_reviews,
 )

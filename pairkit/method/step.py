@@ -117,6 +117,9 @@ class Step(Generic[M]):
     shared: bool = False
     # Schema version N → the change that brings a file of version N to N + 1.
     migrations: Mapping[int, Migration] = field(default_factory=dict)
+    # The model completed from other checklists (the plan's reviews, from bilan.yaml): the
+    # same class while those checklists are unchanged.
+    refine: Callable[[type[M]], type[M]] | None = None
 
     @property
     def info(self) -> StepInfo:
@@ -145,7 +148,8 @@ class Step(Generic[M]):
 
     def schema(self) -> Schema[M]:
         """The schema of the step's file, built from its questions."""
-        return schema_for(self.content(), self.model)
+        model = self.model if self.refine is None else self.refine(self.model)
+        return schema_for(self.content(), model)
 
     def validate(self, path: Path, doc: Any) -> tuple[LoadedStep[M] | None, list[Problem]]:
         """Every problem of the step's file, or its typed answers (an older file upgraded)."""

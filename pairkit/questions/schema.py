@@ -142,12 +142,21 @@ def build_model(content: StepContent, base: type[M]) -> type[M]:
     return model  # type: ignore[return-value]
 
 
-def build_item_model(content: StepContent, prefix: str, name: str) -> type[BaseModel]:
-    """The model of one item of a list a file keeps (an activity among the year's): the
-    questions named `prefix.…`, without the prefix."""
+def build_group_model(content: StepContent, base: type[BaseModel], name: str) -> type[BaseModel]:
+    """The model of a group a file keeps apart from its own questions (a review of the plan,
+    from `bilan.yaml`): `base` plus one field per question of `content`."""
+    return _fields([(q.name.split("."), q) for q in content.questions], base, name)
+
+
+def build_item_model(content: StepContent, prefix: str, name: str,
+                     base: type[BaseModel] | None = None) -> type[BaseModel]:
+    """The model of one item of a list a file keeps (an activity among the year's, a change
+    in a recruitment's history): the questions named `prefix.…`, without the prefix, besides
+    the fields `base` declares itself."""
+    base = _Group if base is None else base
     own = [(q.name.split(".")[1:], q) for q in content.questions
-           if q.name.split(".")[0] == prefix]
-    return _fields(own, _Group, name)
+           if q.name.split(".")[0] == prefix and q.name.split(".")[1] not in base.model_fields]
+    return _fields(own, base, name)
 
 
 _PYDANTIC_FR = {
