@@ -34,6 +34,8 @@ def _unexpected(exc: BaseException) -> NoReturn:
 
 
 _HELP = "Affiche cette aide et quitte."
+# The parent of typer's public BadParameter: click's UsageError, or typer's own copy of it.
+_USAGE_ERROR = typer.BadParameter.__mro__[1]
 
 
 def _usage_error(exc: Any) -> None:
@@ -99,10 +101,10 @@ class _Group(_FrenchHelp, TyperGroup):
                 # `pairkit` or `pairkit modeles` alone: the help is what was asked for.
                 typer.echo(asked.get_help())
                 sys.exit(0)
-            if type(exc).__name__ not in ("UsageError", "NoSuchOption", "BadOptionUsage",
-                                          "BadArgumentUsage", "BadParameter",
-                                          "MissingParameter") or not hasattr(exc, "ctx"):
-                if type(exc).__name__ == "Abort":
+            # The parser's usage errors, whatever their subclass (NoSuchCommand is one since
+            # click 8.5), whether typer uses click or (0.29 on) its own copy of it.
+            if not isinstance(exc, _USAGE_ERROR) or not hasattr(exc, "ctx"):
+                if isinstance(exc, typer.Abort):
                     display.error("Interrompu", "rien n'a été perdu.", None, colour="yellow")
                     sys.exit(130)
                 raise

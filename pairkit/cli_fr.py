@@ -84,6 +84,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^No such option: (?P<a>\S+) \(Possible options: (?P<c>[^)]*)\)$"),
      "option inconnue : {a} (options proches : {c})."),
     (re.compile(r"^No such command '(?P<a>[^']+)'\.?$"), "commande inconnue : « {a} »."),
+    # Click 8.5 under an older typer quotes the option, and may guess another.
+    (re.compile(r"^No such option '(?P<a>[^']+)'\. Did you mean '(?P<c>[^']+)'\?$"),
+     "option inconnue : {a} (options proches : {c})."),
+    (re.compile(r"^No such option '(?P<a>[^']+)'\.?$"), "option inconnue : {a}."),
     (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((?P<a>.*)\)$"), "argument en trop : {a}."),
     (re.compile(r"^Option '(?P<a>[^']+)' requires an argument\.?$"), "l'option {a} attend une valeur."),
     (re.compile(r"^Option '(?P<a>[^']+)' does not take a value\.?$"), "l'option {a} ne prend pas de valeur."),
@@ -93,7 +97,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 
 
 # Typer's own guess at a mistyped name, in English; pairkit says its own in French.
-_GUESS = re.compile(r"\s*Did you mean [^?]*\?\s*$")
+_GUESS = re.compile(r"\s*\(?Did you mean [^?]*\?\)?")
 
 
 # What click's types say of a value they refuse (a typer that reads values with click).
@@ -115,10 +119,9 @@ def _matched(message: str, patterns: list[tuple[re.Pattern[str], str]]
 
 def usage_error(message: str) -> str:
     """A parser error, in French (what a type said of a refused value too)."""
-    message = _GUESS.sub("", message)
-    found = _matched(message, _PATTERNS)
+    found = _matched(message, _PATTERNS) or _matched(_GUESS.sub("", message), _PATTERNS)
     if found is None:
-        return message
+        return _GUESS.sub("", message)
     french, said = found
     value = _matched(said.get("b", ""), _VALUES)
     if value is not None:

@@ -171,3 +171,14 @@ def test_a_settings_folder_without_rights_is_said_in_french(tmp_path) -> None:
         settings.chmod(0o700)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "est illisible" in done.stdout + done.stderr
+
+
+def test_the_usage_error_pairkit_recognises_is_the_parsers_own() -> None:
+    """pairkit finds the parser's usage error through typer's public BadParameter: click's,
+    or the copy of click typer 0.29 ships. Fails if typer ever changes that parentage."""
+    import typer
+
+    from pairkit import cli
+
+    assert cli._USAGE_ERROR.__name__ == "UsageError"
+    assert issubclass(typer.BadParameter, cli._USAGE_ERROR)

@@ -149,13 +149,19 @@ def test_the_statut_command_into_a_pipe_says_the_same_as_on_a_terminal(example, 
 
 PROBE = """
 import sys
+import typer
+import rich.console
+# What typer and rich's console load themselves (rich 13.8's console imports its tables) is
+# not pairkit's to spare.
+before = set(sys.modules)
 from pairkit.cli import app
 try:
     app(sys.argv[1:])
 except SystemExit:
     pass
 print('LOADED:' + ','.join(sorted(m for m in ('pydantic', 'rich.table', 'typer._adapters',
-                                               'pairkit.method.step') if m in sys.modules)))
+                                               'pairkit.method.step')
+                                  if m in sys.modules and m not in before)))
 """
 
 
