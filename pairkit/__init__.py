@@ -1,3 +1,3 @@
 """pairkit : accompagner le recrutement d'un·e travailleur·se pair·e."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

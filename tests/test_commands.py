@@ -21,7 +21,12 @@ STEP_COMMANDS = [
 
 
 def test_version_and_help(cli) -> None:
-    assert cli("--version").output.strip() == "pairkit 0.1.0"
+    from importlib.metadata import version
+
+    from pairkit import __version__
+
+    assert cli("--version").output.strip() == f"pairkit {__version__}"
+    assert version("pairkit") == __version__  # the installed metadata says the same: one version
     result = cli("--help")
     assert result.exit_code == 0
     for command in ("new-project", "etat-des-lieux", "motivations", "fiche-de-poste", "info-coll",
