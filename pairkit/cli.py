@@ -453,6 +453,12 @@ def documents(
     if tous:
         _documents_batch(dossier)
         return
+    from pairkit.documents import freshness
+
+    kept = None if pdf else freshness.unchanged(dossier)
+    if kept is not None:  # answered without loading the method
+        display.up_to_date(dossier / "documents", kept["ecrits"], kept["non_generes"])
+        return
     from pairkit.workflow import documents as run
 
     written, skipped = run(dossier)

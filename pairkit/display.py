@@ -143,6 +143,14 @@ def step_result(result: StepResult) -> None:
         out.print(f"    → {_e(warning.action)}")
 
 
+def up_to_date(folder: Path, written: list[str], skipped: list[str]) -> None:
+    """`pairkit documents` on a project where nothing changed since its documents were written."""
+    for reason in skipped:
+        say(f"non généré : {reason}", "skip")
+    say(f"Rien n'a changé depuis la dernière génération : les {len(written)} fichier(s) de "
+        f"{folder} sont à jour.", "ok")
+
+
 def batch(items: list[BatchItem]) -> bool:
     """The summary of a batch; False when a project failed."""
     out = console()
@@ -154,7 +162,9 @@ def batch(items: list[BatchItem]) -> bool:
             out.print(f"[yellow]↳[/] {_e(item.root)} : document modifié à la main conservé sous "
                       f"« {_e(kept.name)} »")
     count = sum(item.written for item in items)
-    out.print(f"{_e(count)} fichier(s) écrit(s) pour {_e(len(items) - len(failed))} projet(s)"
+    same = sum(1 for item in items if item.unchanged)
+    out.print(f"{_e(count)} fichier(s) écrit(s) pour {_e(len(items) - len(failed) - same)} projet(s)"
+              + (f" ; {_e(same)} projet(s) déjà à jour" if same else "")
               + (f" ; {_e(len(failed))} projet(s) en erreur." if failed else "."))
     return not failed
 

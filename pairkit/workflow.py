@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from pairkit.documents import freshness
 from pairkit.documents.outputs import Written
 from pairkit.errors import (
     FileAccessError,
@@ -354,7 +355,9 @@ def documents(root: Path) -> tuple[list[Written], list[str]]:
             hint=f"Commencez par « pairkit new-project {root} ».",
         )
     with project_lock(root):
-        return render_all(project, ALL_STEPS, structure_header(project))
+        written, skipped = render_all(project, ALL_STEPS, structure_header(project))
+        freshness.remember(root, [str(item.path) for item in written], skipped)
+        return written, skipped
 
 
 def find_projects(root: Path) -> list[Path]:
@@ -454,10 +457,14 @@ class BatchItem:
     skipped: list[str]
     error: str | None
     kept: list[Path] = field(default_factory=list)  # hand-edited versions set aside
+    unchanged: bool = False  # nothing changed since its documents were written
 
 
 def _documents_one(root: Path) -> BatchItem:
     try:
+        kept = freshness.unchanged(root)
+        if kept is not None:
+            return BatchItem(root, 0, list(kept["non_generes"]), None, unchanged=True)
         written, skipped = documents(root)
     except PairkitError as exc:
         return BatchItem(root, 0, [], str(exc))

@@ -235,3 +235,53 @@ def test_compiled_templates_planted_by_someone_else_never_run(cli, example, how)
     assert result.exit_code == 0, result.output
     for document in (project / "documents").glob("*.docx"):
         assert "PLANTÉ" not in docx_text(document), document.name
+
+
+# --- documents: nothing to write when nothing changed -------------------------------------------
+
+def test_documents_on_an_unchanged_project_write_nothing_and_follow_every_source(cli, example) -> None:
+    import shutil as shell
+
+    from tests.conftest import ROOT, docx_text
+
+    project = example("chrs-grenoble")
+    documents = project / "documents"
+    assert cli("documents", project).exit_code == 0
+    before = {path.name: path.stat().st_mtime_ns for path in documents.iterdir()}
+    again = cli("documents", project)
+    assert again.exit_code == 0 and "Rien n'a changé" in again.output
+    assert {path.name: path.stat().st_mtime_ns for path in documents.iterdir()} == before
+    # A step file edited in the same second, same size.
+    _same_size_same_time(project / "structure.yaml", "CHRS Les Tilleuls", "CHRS Les Tilleuly")
+    edited = cli("documents", project)
+    assert "Rien n'a changé" not in edited.output
+    assert "CHRS Les Tilleuly" in docx_text(documents / "04-fiche-de-poste.docx")
+    # A document deleted.
+    (documents / "05-information-collective.docx").unlink()
+    assert "Rien n'a changé" not in cli("documents", project).output
+    assert (documents / "05-information-collective.docx").is_file()
+    # A template of the project's own.
+    (project / "modeles").mkdir()
+    shell.copy(ROOT / "templates" / "fiche-de-poste.docx", project / "modeles")
+    assert "Rien n'a changé" not in cli("documents", project).output
+    assert "Rien n'a changé" in cli("documents", project).output
+    # The batch says which projects were already up to date.
+    batch = cli("documents", "--tous", project.parent)
+    assert batch.exit_code == 0 and "1 projet(s) déjà à jour" in batch.output
+
+
+def test_a_document_retouched_in_word_is_still_set_aside(cli, example) -> None:
+    import zipfile
+
+    project = example("chrs-grenoble")
+    assert cli("documents", project).exit_code == 0
+    fiche = project / "documents" / "04-fiche-de-poste.docx"
+    with zipfile.ZipFile(fiche) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"</w:body>", b"<w:p/></w:body>")
+    with zipfile.ZipFile(fiche, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    result = cli("documents", project)
+    assert "Rien n'a changé" not in result.output
+    assert list((project / "documents").glob("04-fiche-de-poste (modifié le *).docx"))
