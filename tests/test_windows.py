@@ -28,7 +28,9 @@ def test_a_cp1252_console_gets_readable_stand_ins_and_no_crash(workdir: Path) ->
         assert "Traceback" not in shown and "Erreur inattendue" not in shown, shown
         assert "travailleur·se" in shown or args[0] != "--help"  # « · » exists in cp1252
     written = _run(["documents", "chrs"], workdir, "cp1252").stdout.decode("cp1252")
-    assert "OK chrs" in written.replace(os.sep, "/") and "?" not in written
+    # Nothing changed since the first run: the line says so, its ✓ as « OK ».
+    assert "OK Rien n'a changé" in written and "chrs/documents" in written.replace(os.sep, "/")
+    assert "?" not in written
     status = _run(["statut", "chrs"], workdir, "cp1252").stdout.decode("cp1252")
     assert "/!\\ attention" in status and "-> " in status
 

@@ -16,6 +16,7 @@ from typing import Any
 from pairkit.documents.render import common_context, step_context
 from pairkit.errors import PairkitError, TemplateProblem
 from pairkit.files.atomic import copy_private, make_folder
+from pairkit.files.checklists import method_digest
 from pairkit.files.project import Project
 from pairkit.method.registry import ALL_STEPS, HEADER_STEP, structure_header
 from pairkit.resources import bundled_templates_dir, examples_dir
@@ -83,13 +84,18 @@ def _keys(value: Any, prefix: str, out: set[str]) -> None:
             out.add(f"{prefix}.{key}")
 
 
-@cache
 def provided() -> frozenset[str]:
     """Every name pairkit puts in a document's context, computed on the bundled examples.
 
     A step's question names count too, under its document's namespace (« fiche », « info »…),
-    since an unanswered question is simply absent from a given project.
+    since an unanswered question is simply absent from a given project. Computed once per
+    content of the method: a question the platform adds is a name provided at once.
     """
+    return _provided(method_digest())
+
+
+@cache
+def _provided(_method: str) -> frozenset[str]:
     names: set[str] = {"fiche.revision"}  # set for the revised fiche proposed at month 6
     for example in sorted(p for p in examples_dir().iterdir() if p.is_dir()):
         project = Project(example)
