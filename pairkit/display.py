@@ -305,8 +305,8 @@ def expired_notes(root: Path, items: list[Expired], years: int) -> None:
         for title, fields in item.notes.items():
             out.print(f"    • {_e(title)} : {_e(', '.join(fields))}")
         if item.documents:
-            out.print("    Documents supprimés parce qu'ils peuvent citer ces notes (le plan est "
-                      "réécrit sans elles) :")
+            out.print("    Documents qui seront supprimés, car ils peuvent citer ces notes (le plan "
+                      "sera réécrit sans elles) :")
             for document in item.documents:
                 out.print(f"    • {_e(document.name)}")
 
