@@ -285,3 +285,37 @@ def test_a_document_retouched_in_word_is_still_set_aside(cli, example) -> None:
     result = cli("documents", project)
     assert "Rien n'a changé" not in result.output
     assert list((project / "documents").glob("04-fiche-de-poste (modifié le *).docx"))
+
+
+def test_the_reports_charts_are_drawn_again_only_when_their_figures_change(cli, workdir, monkeypatch) -> None:
+    import shutil as shell
+
+    from docx import Document
+
+    from pairkit.documents import charts
+    from tests.conftest import EXAMPLES
+
+    root = workdir / "projets"
+    shell.copytree(EXAMPLES, root, ignore=shell.ignore_patterns("documents", "rapport-*", ".*"))
+    assert cli("rapport-annuel", root, "--annee", "2026").exit_code == 0
+    first = [shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+             for shape in Document(str(root / "rapport-activite-2026.docx")).inline_shapes]
+    assert len(first) >= 6
+    drawn: list[str] = []
+    real = charts._draw
+
+    def counted(title, labels, series):
+        drawn.append(title)
+        return real(title, labels, series)
+
+    monkeypatch.setattr(charts, "_draw", counted)
+    assert cli("rapport-annuel", root, "--annee", "2026").exit_code == 0
+    assert drawn == []  # every chart from what was kept
+    assert len(Document(str(root / "rapport-activite-2026.docx")).inline_shapes) == len(first)
+    # One more activity changes the activities' chart only.
+    answers = workdir / "seance.yaml"
+    answers.write_text("type: groupe-cadres\ndate: 2026-11-20\nmodalite: mixte\nparticipants:\n"
+                       "  pairs: 0\n  cadres: 7\n  professionnels: 2\n", encoding="utf-8")
+    assert cli("activite", "ajouter", root, "--reponses", answers).exit_code == 0
+    assert cli("rapport-annuel", root, "--annee", "2026").exit_code == 0
+    assert len(drawn) == 1 and "ctivités" in drawn[0]
