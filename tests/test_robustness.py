@@ -293,7 +293,18 @@ def _refuse(monkeypatch, *refused: Path) -> None:
             raise PermissionError(13, "Permission denied", str(self))
         return real_read(self)
 
+    real_stat = os_module.stat
+    folders = {name for name in blocked if Path(name).is_dir()}
+
+    def stat(path, *args, **kwargs):
+        # What a folder without rights holds cannot even be looked at (a file's own metadata
+        # stays readable: only its content is refused).
+        if os_module.path.dirname(os_module.path.realpath(path)) in folders:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
     monkeypatch.setattr(os_module, "scandir", scandir)
+    monkeypatch.setattr(os_module, "stat", stat)
     monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
 
 

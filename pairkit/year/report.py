@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pairkit.documents.spreadsheet import Euros
-from pairkit.errors import PairkitError, ProjectFileError
+from pairkit.errors import FileAccessError, PairkitError, ProjectFileError
 from pairkit.files.checklists import load_checklist, steady_method
 from pairkit.files.project import Project
 from pairkit.method import cadrage, fiche_de_poste, info_coll, lifecycle, plan
@@ -100,7 +100,7 @@ def _active(rec: _Recruitment, year: int, ended: list[str]) -> bool:
 
 
 def _read(folder: Path, year: int) -> _Recruitment:
-    project = Project(folder)
+    project = Project.open(folder)  # a folder that cannot be read says so, in French
     loaded_plan = project.load(plan.STEP) if project.has(plan.STEP) else None
     return _Recruitment(
         project=project,
@@ -295,8 +295,14 @@ def annual_report(root: Path, year: int, today: dt.date | None = None) -> Report
         for folder in find_projects(root):
             try:
                 rec = _read(folder, year)
-            except (ProjectFileError, PairkitError) as exc:
+            except ProjectFileError as exc:
+                unreadable.append(f"{folder} : {'; '.join(str(p) for p in exc.problems)}")
+                continue
+            except PairkitError as exc:
                 unreadable.append(f"{folder} : {exc.message.splitlines()[0]}")
+                continue
+            except OSError as exc:  # met outside the reads that name their file already
+                unreadable.append(f"{folder} : {FileAccessError.from_os_error(exc).message}")
                 continue
             if _active(rec, year, ended):
                 recs.append(rec)
