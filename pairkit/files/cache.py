@@ -100,8 +100,11 @@ def unsafe_reason(folder: Path) -> str | None:
         return "il appartient à un autre utilisateur"
     if info.st_mode & 0o022:
         return "d'autres utilisateurs peuvent y écrire"
+    # Its parent (~/.cache): another user could swap the folder in one writable by all without
+    # the sticky bit of /tmp. Group-writable is left alone: systems giving each user a group of
+    # their own make home folders so.
     parent = os.stat(folder.parent)
-    swappable = parent.st_mode & 0o022 and not parent.st_mode & stat.S_ISVTX
+    swappable = parent.st_mode & 0o002 and not parent.st_mode & stat.S_ISVTX
     if (parent.st_uid not in (0, os.geteuid())) or swappable:
         return f"le dossier qui le contient (« {folder.parent} ») peut être modifié par d'autres"
     return None
