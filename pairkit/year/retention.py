@@ -47,7 +47,7 @@ class Unread:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Purged:
     """What a purge did."""
 
@@ -137,7 +137,7 @@ def expired(root: Path, today: dt.date | None = None) -> tuple[list[Expired], li
 
 def _reason(exc: PairkitError) -> str:
     if isinstance(exc, ProjectFileError) and exc.problems:
-        return "; ".join(f"{problem.file} : {problem}" for problem in exc.problems)
+        return "; ".join(str(problem) for problem in exc.problems)  # each names its file
     return exc.message
 
 
@@ -157,18 +157,17 @@ def purge(items: list[Expired], today: dt.date | None = None) -> Purged:
             try:
                 again = _expired_one(item.root, today, retention_years())
             except PairkitError as exc:
-                again = None
                 result.skipped.append(Unread(item.root, _reason(exc)))
                 continue
             if again != item:
                 result.skipped.append(Unread(item.root, "le recrutement a changé depuis la liste "
                                              "(état, notes ou documents) : rien n'y a été supprimé"))
                 continue
-            result = _purge_one(Project(item.root), item, fields, result)
+            _purge_one(Project(item.root), item, fields, result)
     return result
 
 
-def _purge_one(project: Project, item: Expired, fields: list[str], result: Purged) -> Purged:
+def _purge_one(project: Project, item: Expired, fields: list[str], result: Purged) -> None:
     loaded = project.load_for_writing(plan.STEP)
     count = 0
     for review in (loaded.doc.get("bilans") or {}).values():
@@ -181,14 +180,12 @@ def _purge_one(project: Project, item: Expired, fields: list[str], result: Purge
     project.forget(plan.STEP)
     cache.forget(path)
     cache.forget(project.root)
-    gone = []
     for document in item.documents:
         with contextlib.suppress(FileNotFoundError):
             document.unlink()
-            gone.append(document)
-    remade = []
+            result.removed.append(document)
     with contextlib.suppress(PairkitError):  # the notes are gone either way; `documents` remakes it
-        remade = [written.path for written in render_step(project, plan.STEP, structure_header(project))
-                  if written.path.suffix == ".docx"]
-    return Purged(result.reviews + count, [*result.removed, *gone], [*result.remade, *remade],
-                  result.skipped)
+        result.remade.extend(written.path for written in
+                             render_step(project, plan.STEP, structure_header(project))
+                             if written.path.suffix == ".docx")
+    result.reviews += count
