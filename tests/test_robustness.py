@@ -349,3 +349,25 @@ def test_the_shared_cadrage_is_written_under_its_own_folders_lock(cli, example) 
         assert not (second / ".pairkit.lock").exists()
     assert (structure / "structure.yaml").read_bytes() == before
     assert not (structure / ".pairkit.lock").exists()
+
+
+@pytest.mark.parametrize(("name", "slug"), [
+    ("Œuvre Falret", "oeuvre-falret"), ("Cœur de ville", "coeur-de-ville"),
+    ("Île\u2011de\u2011France", "ile-de-france"), ("L’Escale", "l-escale"),
+    ("CHRS Les Tilleuls", "chrs-les-tilleuls"), ("nul", "nul-projet")])
+def test_folder_names_fold_letters_as_the_lexicons_do(name, slug) -> None:
+    """Regression: « Œuvre Falret » gave « uvre-falret », « Île‑de‑France » (U+2011) « iledefrance »."""
+    from pairkit.files.project import slugify
+
+    assert slugify(name) == slug
+
+
+@given(st.lists(st.text(alphabet=st.characters(categories=("L", "N", "Pd")), min_size=1, max_size=40),
+                min_size=1, max_size=8))
+def test_a_chart_label_is_wrapped_between_words_never_inside_one(words) -> None:
+    from pairkit.documents.charts import _wrap
+
+    label = " ".join(words)
+    lines = _wrap(label).split("\n")
+    assert " ".join(lines).split() == label.split()  # every word whole, in order
+    assert all(len(line) <= 28 or " " not in line for line in lines)

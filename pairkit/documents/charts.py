@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import textwrap
 from typing import Any
 
 from pairkit.files import cache
@@ -76,16 +77,8 @@ def _draw(title: str, labels: list[str], series: list[tuple[str, list[float]]]) 
 
 
 def _wrap(label: str, width: int = 28) -> str:
-    words: list[str] = []
-    line = ""
-    for word in label.split():
-        if line and len(line) + len(word) + 1 > width:
-            words.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    words.append(line)
-    return "\n".join(words)
+    """A bar's label on lines of `width` characters, never cutting a word (« aller-vers »)."""
+    return textwrap.fill(label, width=width, break_long_words=False, break_on_hyphens=False)
 
 
 def numeric(value: Any) -> bool:

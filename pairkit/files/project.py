@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from pairkit.errors import FileAccessError, Problem, ProjectFileError, ProjectNotFound
 from pairkit.files.yamlfiles import content_key, load_document, read_plain, read_raw
+from pairkit.folding import fold
 
 DOCUMENTS_DIR = "documents"
 # The file naming a project's structure, and the one marking a further recruitment of it.
@@ -38,8 +38,7 @@ def slugify(name: str) -> str:
     Safe on Windows too: no reserved device name, no trailing dot or space, short enough
     for the 260-character paths of older Windows.
     """
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-zA-Z0-9]+", "-", ascii_name).strip("-").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)[0]).strip("-")
     slug = slug[:60].strip("-") or "projet"
     return f"{slug}-projet" if _WINDOWS_RESERVED.match(slug) else slug
 

@@ -10,7 +10,7 @@ from typing import Any
 from pairkit.dates_fr import long_date
 from pairkit.errors import PairkitError
 from pairkit.files.checklists import load_checklist
-from pairkit.questions.lexicon import fold
+from pairkit.folding import fold
 
 
 def topics() -> dict[str, dict[str, Any]]:
