@@ -17,7 +17,7 @@ from pairkit.documents.render import common_context, step_context
 from pairkit.errors import PairkitError, TemplateProblem
 from pairkit.files.atomic import copy_private, make_folder
 from pairkit.files.checklists import method_digest
-from pairkit.files.project import Project
+from pairkit.files.project import STRUCTURE_FILE, Project
 from pairkit.method.registry import ALL_STEPS, HEADER_STEP, structure_header
 from pairkit.resources import bundled_templates_dir, examples_dir
 
@@ -114,7 +114,7 @@ def _provided(_method: str) -> frozenset[str]:
 
 def export(target: Path) -> list[Path]:
     """Copy the bundled templates (for a project folder, into its `modeles/`)."""
-    folder = target / "modeles" if (target / "structure.yaml").is_file() else target
+    folder = target / "modeles" if (target / STRUCTURE_FILE).is_file() else target
     make_folder(folder)
     copied = []
     for source in sorted(bundled_templates_dir().glob("*.docx")):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pairkit.files.project import Project
+from pairkit.files.project import STRUCTURE_FILE, Project
 from pairkit.method.step import Step
 from pairkit.questions.schema import StepFile
 
@@ -36,7 +36,7 @@ def build_context(project: Project) -> dict[str, Any]:
 
 STEP = Step(
     id="cadrage",
-    filename="structure.yaml",
+    filename=STRUCTURE_FILE,
     model=StepFile,
     template="note-intention.docx",
     document="01-note-d-intention.docx",

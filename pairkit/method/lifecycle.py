@@ -25,7 +25,7 @@ from pairkit.dates_fr import add_months, long_date
 from pairkit.errors import PairkitError
 from pairkit.files.atomic import make_folder
 from pairkit.files.checklists import checklist_key, load_checklist
-from pairkit.files.project import Project, slugify
+from pairkit.files.project import RECRUITMENT_FILE, Project, slugify
 from pairkit.files.yamlfiles import append_history, new_document, save_document
 from pairkit.method import entretiens, info_coll, plan
 from pairkit.method.alerts import Vigilance, make
@@ -34,7 +34,7 @@ from pairkit.questions.model import load_step_content
 from pairkit.questions.schema import SCHEMA_VERSION, FrDate, StepFile, Text, build_item_model
 
 CHECKLIST = "vie-du-recrutement"
-FILENAME = "recrutement.yaml"
+FILENAME = RECRUITMENT_FILE
 # The group of the questions, moved into the history once answered.
 CHANGE = "changement"
 
