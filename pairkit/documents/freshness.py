@@ -12,7 +12,6 @@ method: an unchanged project is answered about as fast as `statut`.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
@@ -24,25 +23,12 @@ from pairkit.resources import template_search_path
 _KIND = "documents"
 
 
-def _files(folder: Path, suffix: str = "") -> list[str]:
-    """Names and digests of the files of `folder` (those ending with `suffix`)."""
-    try:
-        names = sorted(entry.name for entry in os.scandir(folder)
-                       if entry.name.endswith(suffix) and entry.is_file())
-    except OSError:
-        return ["absent", str(folder)]
-    parts = []
-    for name in names:
-        parts += [name, cache.file_digest(folder / name) or "illisible"]
-    return parts
-
-
 def key(root: Path, today: dt.date | None = None) -> str:
     """What the project's documents are computed from, and what they are now."""
-    templates = [part for folder in template_search_path(root) for part in _files(folder, ".docx")]
+    templates = [cache.folder_digest(folder, suffix=".docx") for folder in template_search_path(root)]
     return cache.digest((today or dt.date.today()).isoformat(), method_digest(),
                         cache.folder_digest(root, SHARED_FILES), *templates,
-                        *_files(root / DOCUMENTS_DIR))
+                        cache.folder_digest(root / DOCUMENTS_DIR, suffix=""))
 
 
 def unchanged(root: Path, today: dt.date | None = None) -> dict[str, Any] | None:

@@ -21,7 +21,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -60,11 +60,12 @@ def file_digest(path: Path | str) -> str | None:
         return None
 
 
-def folder_digest(folder: Path, also: list[str]) -> str:
-    """The digest of the YAML files of `folder` (names and contents), and of the files `also`
-    beside it (`../structure.yaml`): what a value computed from a project is keyed on."""
+def folder_digest(folder: Path, also: Sequence[str] = (), suffix: str = ".yaml") -> str:
+    """The digest of the files of `folder` whose names end with `suffix` (names and contents),
+    and of the files `also` beside it (`../structure.yaml`): what a value computed from a
+    project (its YAML files), or from templates or documents, is keyed on."""
     try:
-        names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".yaml"))
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(suffix))
     except OSError:
         return digest("illisible", str(folder))
     parts: list[str] = []
