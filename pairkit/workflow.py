@@ -389,11 +389,20 @@ def find_projects(root: Path) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+# Windows' hidden or system folders (FILE_ATTRIBUTE_HIDDEN, _SYSTEM): the junctions « Ma
+# musique »… of a Documents folder refuse to be listed, and hold no project.
+_HIDDEN_OR_SYSTEM = 0x2 | 0x4
+
+
 def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """A folder to look for projects in: no link, no junction, nothing Windows hides."""
     try:
-        return entry.is_dir(follow_symlinks=False)
+        if not entry.is_dir(follow_symlinks=False) or getattr(entry, "is_junction", bool)():
+            return False
+        attributes = getattr(entry.stat(follow_symlinks=False), "st_file_attributes", 0)
     except OSError:
         return False
+    return not attributes & _HIDDEN_OR_SYSTEM
 
 
 def _further(child: Path) -> bool:

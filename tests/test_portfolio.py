@@ -182,3 +182,22 @@ def dt_path(index: int):
     from pathlib import Path
 
     return Path(f"p{index}")
+
+
+def test_the_search_for_projects_skips_what_windows_hides_and_junctions() -> None:
+    """A Documents folder holds junctions (« Ma musique »…) that refuse to be listed: they are
+    not projects, and must not be named « non lu »."""
+    from types import SimpleNamespace
+
+    from pairkit.workflow import _is_folder
+
+    def entry(is_dir: bool = True, junction: bool = False, attributes: int | None = None) -> object:
+        info = SimpleNamespace() if attributes is None else SimpleNamespace(st_file_attributes=attributes)
+        return SimpleNamespace(is_dir=lambda follow_symlinks=True: is_dir,
+                               is_junction=lambda: junction, stat=lambda follow_symlinks=True: info)
+
+    assert _is_folder(entry())
+    assert _is_folder(entry(attributes=0x10))  # a plain folder on Windows
+    assert not _is_folder(entry(attributes=0x2 | 0x4 | 0x400))  # hidden, system junction
+    assert not _is_folder(entry(junction=True))
+    assert not _is_folder(entry(is_dir=False))
