@@ -7,6 +7,7 @@ import io
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -163,7 +164,7 @@ def test_loading_the_plan_gives_a_typed_plan() -> None:
 def test_a_public_document_never_receives_a_point_de_vigilance(example) -> None:
     import dataclasses
 
-    from pairkit.documents.render import step_context
+    from pairkit.documents.context import step_context
     from pairkit.files.project import Project
     from pairkit.method import fiche_de_poste
     from pairkit.method.registry import structure_header
@@ -271,3 +272,62 @@ def test_a_question_added_to_every_checklist_is_asked_kept_checked_and_rendered(
     written = cli("documents", project)
     assert written.exit_code == 0, written.output
     assert cli("methode", "verifier").exit_code == 0
+
+
+PHONE_QUESTION = """\
+  - nom: telephone_jury
+    type: telephone
+    question: Téléphone du jury
+    obligatoire: false
+"""
+
+
+@pytest.fixture
+def phone_type() -> Iterator[str]:
+    """A question type the platform might add: one class, nothing else changed."""
+    import re
+
+    from pairkit.questions.types import TYPES, QuestionType
+
+    class Phone(QuestionType):
+        """A French phone number, stored as five pairs of digits."""
+
+        name = "telephone"
+        instruction = "(10 chiffres)"
+
+        def parse(self, question: object, raw: object) -> str:
+            digits = re.sub(r"[\s.-]", "", str(raw))
+            if not re.fullmatch(r"0\d{9}", digits):
+                raise ValueError(f"« {raw} » n'est pas un numéro à 10 chiffres.")
+            return " ".join(digits[i:i + 2] for i in range(0, 10, 2))
+
+    try:
+        yield Phone.name
+    finally:
+        del TYPES["telephone"]
+
+
+def test_a_new_question_type_is_one_class(cli, pipe, example, methode, phone_type) -> None:
+    path = methode / "entretiens.yaml"
+    path.write_text(path.read_text("utf-8") + PHONE_QUESTION, encoding="utf-8")
+    assert cli("methode", "verifier").exit_code == 0
+    project = example("chrs-grenoble")
+    answers = project / "entretiens.yaml"
+    original = answers.read_text("utf-8")
+
+    # A step file is checked by the type's parser…
+    answers.write_text(original + "telephone_jury: 12\n", encoding="utf-8")
+    refused = cli("verifier", project)
+    assert refused.exit_code != 0 and "n'est pas un numéro à 10 chiffres" in refused.output
+
+    # …and the interview asks it as text, refusing what the parser refuses, storing its value.
+    answers.write_text(original, encoding="utf-8")
+    pipe.send_text(ENTER)  # « Modifier certaines réponses »
+    pipe.send_text("\x1b[B" * 8 + " " + ENTER)
+    pipe.send_text("12\r")  # refused under the prompt: the line stays to be corrected
+    pipe.send_text("\x7f\x7f" + "04.76.00.00.00\r")
+    result = cli("entretiens", project)
+    assert result.exit_code == 0, result.output
+    data = YAML(typ="safe").load(answers.read_text("utf-8"))
+    assert data["telephone_jury"] == "04 76 00 00 00"
+    assert cli("verifier", project).exit_code == 0

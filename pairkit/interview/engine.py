@@ -270,7 +270,7 @@ class _Session:
             return
         if question.name in given and not force:
             value = given[question.name]
-        elif question.kind == "par_element":
+        elif type_of(question).per_item:
             value = self._per_element(question)
         elif question.suggestions and self.step.suggest is not None:
             value = prompts.ask(question, self._default(question),

@@ -31,7 +31,8 @@ from pairkit.method import entretiens, info_coll, plan
 from pairkit.method.alerts import Vigilance, make
 from pairkit.method.step import Step
 from pairkit.questions.model import load_step_content
-from pairkit.questions.schema import SCHEMA_VERSION, FrDate, StepFile, Text, build_item_model
+from pairkit.questions.schema import SCHEMA_VERSION, StepFile, build_item_model
+from pairkit.questions.types import FrDate, Text
 
 CHECKLIST = "vie-du-recrutement"
 FILENAME = RECRUITMENT_FILE

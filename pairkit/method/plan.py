@@ -22,8 +22,8 @@ from pairkit.method.hrnotes import notes
 from pairkit.method.step import Event, ExtraDocument, Reviews, Step
 from pairkit.method.trial import Trial, length_of, trial
 from pairkit.questions.model import Question, StepContent, get_path, load_step_content
-from pairkit.questions.schema import FrDate, StepFile, Text, build_group_model, model_problems
-from pairkit.questions.types import parse_answer
+from pairkit.questions.schema import StepFile, build_group_model, model_problems
+from pairkit.questions.types import FrDate, Text, parse_answer
 
 REVISED_FICHE = "04b-fiche-de-poste-revisee.docx"
 # The peers' grid, answered at some reviews.

@@ -137,7 +137,7 @@ class Question(BaseModel):
             return False
         if self.strength_when is not None:
             return value in self.strength_when
-        if self.kind == "oui_non" and isinstance(value, bool) and self.alert is not None:
+        if isinstance(value, bool) and self.alert is not None:  # a yes/no answer
             wanted = self.alert.when if isinstance(self.alert.when, list) else [self.alert.when]
             return value not in wanted
         return False

@@ -1,26 +1,25 @@
 """A step file's schema, built from the step's checklist: the questions are the fields.
 
-Each question becomes a field of the type its question type reads (text, yes/no, whole number,
-date, list…), checked by that type's own parser (bounds, choices, e-mail…). A dotted name
+Each question becomes the field its question type declares (text, yes/no, whole number, date,
+list…), checked by that type's own parser (bounds, choices, e-mail…). A dotted name
 (`reponses.tuteur`) becomes a field of a group. A step adds only what it stores without asking
 (the plan's reviews, moved dates) by declaring them on its base class.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from pairkit.errors import Problem
 from pairkit.files.project import LoadedStep
 from pairkit.files.yamlfiles import line_of, to_plain
 from pairkit.questions.model import Question, StepContent, get_path
-from pairkit.questions.types import parse_answer, parse_bool, parse_date
+from pairkit.questions.types import parse_answer, type_of
 
 # Version 2: the team's representations of the peer are their own part of the workshop
 # (version 1 listed the « messie » and the « petite chose fragile » among the fears). A file
@@ -39,36 +38,6 @@ def schema_version(value: Any) -> int | None:
     return number if OLDEST_SCHEMA_VERSION <= number <= SCHEMA_VERSION else None
 
 
-def _fr_bool(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return parse_bool(value)
-        except ValueError:
-            return value
-    return value
-
-
-def _fr_date(value: Any) -> Any:
-    if isinstance(value, str) and "/" in value:
-        try:
-            return parse_date(value)
-        except ValueError:
-            return value
-    return value
-
-
-def _text(value: Any) -> Any:
-    # Hand-written numbers (a phone number, a coefficient) are text for us.
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
-FrBool = Annotated[bool, BeforeValidator(_fr_bool)]
-FrDate = Annotated[dt.date, BeforeValidator(_fr_date)]
-Text = Annotated[str, BeforeValidator(_text)]
-
-
 class StepFile(BaseModel):
     """Common shape of a step file: a schema version, then the step's own fields."""
 
@@ -81,38 +50,6 @@ class _Group(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
-# The field type each question type is stored as, and its value when absent.
-_FIELDS: dict[str, tuple[Any, Any]] = {
-    "texte": (Text | None, None),
-    "texte_long": (Text | None, None),
-    "heure": (Text | None, None),
-    "duree": (Text | None, None),
-    "choix": (Text | None, None),
-    "oui_non": (FrBool | None, None),
-    "entier": (int | None, None),
-    "date": (FrDate | None, None),
-    "date_souple": (Text | dt.date | None, None),
-    "liste": (list[Text], []),
-    "choix_multiples": (list[Text], []),
-    "par_element": (dict[str, Text], {}),
-}
-
-
-def _checked_by(question: Question) -> AfterValidator:
-    """The question type's own parser, so bounds, choices and formats are checked once."""
-
-    def check(value: Any) -> Any:
-        parse_answer(question, value)
-        return value
-
-    return AfterValidator(check)
-
-
-def _field(question: Question) -> tuple[Any, Any]:
-    annotation, default = _FIELDS[question.kind]
-    return Annotated[annotation, _checked_by(question)], default
-
-
 def _fields(questions: list[tuple[list[str], Question]], base: type[BaseModel],
             name: str) -> type[BaseModel]:
     """A model for one level of names: leaves are fields, prefixes become groups."""
@@ -120,7 +57,7 @@ def _fields(questions: list[tuple[list[str], Question]], base: type[BaseModel],
     groups: dict[str, list[tuple[list[str], Question]]] = {}
     for parts, question in questions:
         if len(parts) == 1:
-            fields[parts[0]] = _field(question)
+            fields[parts[0]] = type_of(question).field(question)
         else:
             groups.setdefault(parts[0], []).append((parts[1:], question))
     for group, members in groups.items():

@@ -1,9 +1,10 @@
-"""Question types: for each, the one parser and the ways its value is shown.
+"""Question types: one class each, holding all a type means.
 
-The prompts, the validation of step files and the documents all go through the type of a
-question found here, so « oui », « 02/03/2026 » or « a ; b » mean the same thing everywhere.
-A parser takes what was typed or read from a file and returns the value stored, or raises
-`ValueError` with a French sentence a consultant can act on.
+A type parses what was typed or read from a file (or raises `ValueError` with a French
+sentence a consultant can act on), declares the field a step file stores, asks the question on
+the terminal through an `Asker`, and shows the value in documents. The prompts, the validation
+of step files and the documents all go through it, so « oui », « 02/03/2026 » or « a ; b » mean
+the same thing everywhere; a new type is one new class here.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from collections.abc import Callable, Mapping, Sequence
+from typing import Annotated, Any, ClassVar, Protocol
 
+from pydantic import AfterValidator, BeforeValidator
 from typing_extensions import override
 
 from pairkit.dates_fr import MONTHS, long_date
+from pairkit.questions.guard import refusal
 
 
 class Question(Protocol):
@@ -52,9 +55,25 @@ class Question(Protocol):
         """Whether free text is accepted beside the choices."""
         ...
 
+    @property
+    def message(self) -> str:
+        """The question as asked."""
+        ...
+
+    @property
+    def required(self) -> bool:
+        """Whether an answer is needed."""
+        ...
+
+    @property
+    def guard(self) -> str | None:
+        """The guard list an answer is checked against, if any."""
+        ...
+
     def label_of(self, value: Any) -> str:
         """The label shown for a value."""
         ...
+
 
 YES_WORDS = frozenset({"oui", "o", "yes", "y", "true", "vrai", "1"})
 NO_WORDS = frozenset({"non", "n", "no", "false", "faux", "0"})
@@ -149,14 +168,92 @@ def _check_url(text: str) -> None:
 VALIDATORS: dict[str, Callable[[str], None]] = {"email": _check_email, "url": _check_url}
 
 
-class QuestionType:
-    """A kind of answer: free text by default. Subclasses change what differs."""
+# What the interview shows for « other » and « not said » among a choice's options.
+OTHER = "__autre__"
+SKIP = "__passer__"
+YES, NO = "Oui", "Non"
 
-    name = "texte"
+
+class Asker(Protocol):
+    """The prompts a type asks with: implemented once, over questionary, in `interview.prompts`."""
+
+    def select(self, message: str, choices: Sequence[tuple[str, Any]], default: Any = None) -> Any:
+        """One choice among (title, value) pairs; the value chosen."""
+        ...
+
+    def text(self, message: str, default: str = "", instruction: str = "",
+             validate: Callable[[str], bool | str] | None = None) -> str:
+        """A line of text, checked by `validate` (True, or the French reason it is refused)."""
+        ...
+
+    def tick(self, message: str, choices: Sequence[tuple[str, Any, bool]],
+             label: Callable[[Any], str]) -> list[str]:
+        """Boxes to tick among (title, value, ticked) triples; the values ticked."""
+        ...
+
+
+def _text(value: Any) -> Any:
+    # Hand-written numbers (a phone number, a coefficient) are text for us.
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _fr_bool(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return parse_bool(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _fr_date(value: Any) -> Any:
+    if isinstance(value, str) and "/" in value:
+        try:
+            return parse_date(value)
+        except ValueError:
+            return value
+    return value
+
+
+# How a step file stores a value when a hand edit wrote it the French way (« oui », 02/03/2026).
+Text = Annotated[str, BeforeValidator(_text)]
+FrBool = Annotated[bool, BeforeValidator(_fr_bool)]
+FrDate = Annotated[dt.date, BeforeValidator(_fr_date)]
+
+# Every question type, by the name a checklist gives it in `type:`; a class registers itself.
+TYPES: dict[str, QuestionType] = {}
+
+
+def _joined(value: Any) -> str:
+    return " ; ".join(str(v) for v in value) if isinstance(value, list) else ""
+
+
+class QuestionType:
+    """A kind of answer: how it is parsed, stored in a step file, asked and shown.
+
+    A subclass that sets `name` is a new type, registered by being defined: a checklist can
+    use it at once, step files are checked by its parser, and the interview asks it its way.
+    """
+
+    name = ""
     # What the prompt shows under the question (format reminder), if anything.
     instruction: str | None = None
     # Several values: an unanswered one is an empty list.
     many = False
+    # Asked one text per item of other answers (the interview saves each one as it is typed).
+    per_item = False
+    # The field a step file holds for it, and its value when absent.
+    stored: ClassVar[Any] = Text | None
+    empty: ClassVar[Any] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("name"):
+            if cls.name in TYPES:
+                raise TypeError(f"question type {cls.name!r} is defined twice")
+            TYPES[cls.name] = cls()
 
     def parse(self, question: Question, raw: Any) -> Any:
         """The value stored for `raw`; ValueError with a French sentence when it cannot be."""
@@ -174,17 +271,62 @@ class QuestionType:
         """The value as documents and summaries show it."""
         return value
 
+    def field(self, question: Question) -> tuple[Any, Any]:
+        """The step file's field for this question: stored type, checked by `parse`, and default."""
 
-class LongText(QuestionType):
+        def check(value: Any) -> Any:
+            parse_answer(question, value)
+            return value
+
+        return Annotated[self.stored, AfterValidator(check)], self.empty
+
+    def check_typed(self, question: Question, text: str) -> bool | str:
+        """True when typed text is accepted, else the French reason shown under the prompt."""
+        if question.required and not text.strip() and not self.many:
+            return "Une réponse est nécessaire (ou Ctrl-C pour arrêter ; rien n'est perdu)."
+        try:
+            value = parse_answer(question, text)
+        except ValueError as exc:
+            return str(exc)
+        return guarded(question, value) or True
+
+    def ask(self, question: Question, default: Any, ui: Asker,
+            suggestions: list[str] | None = None) -> Any:
+        """Ask the question on the terminal; the parsed value. Ctrl-C raises KeyboardInterrupt."""
+        typed = ui.text(question.message, default=self.as_text(question, default),
+                        instruction=self.instruction or "",
+                        validate=lambda text: self.check_typed(question, text))
+        return parse_answer(question, typed)
+
+
+def guarded(question: Question, value: Any) -> str | None:
+    """The guard's refusal of the first item that may not stand, left in place to rephrase."""
+    if not question.guard:
+        return None
+    for item in value if isinstance(value, list) else [value]:
+        refused = refusal(question.guard, str(item)) if item else None
+        if refused is not None:
+            return f"{refused.message()} Reformulez-la ou retirez-la."
+    return None
+
+
+class FreeText(QuestionType):
+    """A line of free text."""
+
+    name = "texte"
+
+
+class LongText(FreeText):
     """A longer text (typed on one line; hand edits may add lines)."""
 
     name = "texte_long"
 
 
 class YesNo(QuestionType):
-    """Oui or non."""
+    """Oui or non, chosen with the arrows."""
 
     name = "oui_non"
+    stored = FrBool | None
 
     @override
     def parse(self, question: Question, raw: Any) -> Any:
@@ -195,14 +337,17 @@ class YesNo(QuestionType):
         return "" if value is None else ("oui" if value else "non")
 
     @override
-    def show(self, question: Question, value: Any) -> Any:
-        return value
+    def ask(self, question: Question, default: Any, ui: Asker,
+            suggestions: list[str] | None = None) -> Any:
+        start = NO if default is False else YES
+        return ui.select(question.message, [(YES, YES), (NO, NO)], default=start) == YES
 
 
 class Whole(QuestionType):
     """A whole number, within the question's `min` and `max`."""
 
     name = "entier"
+    stored = int | None
 
     @override
     def parse(self, question: Question, raw: Any) -> Any:
@@ -219,6 +364,7 @@ class Day(QuestionType):
 
     name = "date"
     instruction = "(JJ/MM/AAAA)"
+    stored = FrDate | None
 
     @override
     def parse(self, question: Question, raw: Any) -> Any:
@@ -248,6 +394,7 @@ class RoughDate(Day):
 
     name = "date_souple"
     instruction = "(JJ/MM/AAAA, « juillet 2026 », « automne 2026 » ou « dès que possible »)"
+    stored = Text | dt.date | None
 
     @override
     def parse(self, question: Question, raw: Any) -> Any:
@@ -286,11 +433,12 @@ class Duration(QuestionType):
 
 
 class Items(QuestionType):
-    """Several short items, typed separated by « ; »."""
+    """Several short items, typed separated by « ; », after the platform's proposals if any."""
 
     name = "liste"
     many = True
-
+    stored = list[Text]
+    empty: ClassVar[Any] = []
 
     @override
     def parse(self, question: Question, raw: Any) -> Any:
@@ -300,9 +448,23 @@ class Items(QuestionType):
 
     @override
     def as_text(self, question: Question, value: Any) -> str:
-        if isinstance(value, list):
-            return " ; ".join(str(v) for v in value)
-        return super().as_text(question, value)
+        return _joined(value) if isinstance(value, list) else super().as_text(question, value)
+
+    @override
+    def ask(self, question: Question, default: Any, ui: Asker,
+            suggestions: list[str] | None = None) -> Any:
+        current = list(default or [])
+        picked: list[str] = []
+        message = question.message
+        if suggestions:
+            picked = ui.tick(f"{question.message} — propositions de la plateforme",
+                             [(s, s, s in current) for s in suggestions], str)
+            current = [item for item in current if item not in suggestions]
+            message = f"{question.message} — autres, avec vos mots"
+        typed = ui.text(message, default=self.as_text(question, current),
+                        instruction="(séparez les éléments par « ; »)",
+                        validate=None if picked else lambda text: self.check_typed(question, text))
+        return picked + parse_answer(question, typed)
 
 
 class OneChoice(QuestionType):
@@ -323,13 +485,34 @@ class OneChoice(QuestionType):
     def show(self, question: Question, value: Any) -> Any:
         return question.label_of(value)
 
+    @override
+    def ask(self, question: Question, default: Any, ui: Asker,
+            suggestions: list[str] | None = None) -> Any:
+        choices: list[tuple[str, Any]] = [(c.label, c.valeur) for c in question.choices]
+        known = {c.valeur for c in question.choices}
+        if question.other:
+            choices.append(("Autre (à préciser)", OTHER))
+        if not question.required:
+            # An optional choice must be skippable: Enter alone leaves it unanswered.
+            choices.insert(0, ("(ne pas préciser)", SKIP))
+        selected = default if default in known else (OTHER if default and question.other else None)
+        choice = ui.select(question.message, choices, default=selected)
+        if choice == SKIP:
+            return None
+        if choice != OTHER:
+            return choice
+        typed = ui.text("Précisez :", default="" if default in known else self.as_text(question, default),
+                        validate=lambda text: self.check_typed(question, text))
+        return parse_answer(question, typed)
+
 
 class ManyChoices(QuestionType):
-    """Several values among the question's choices."""
+    """Several values among the question's choices; with `autre`, the employer's own words too."""
 
     name = "choix_multiples"
     many = True
-
+    stored = list[Text]
+    empty: ClassVar[Any] = []
 
     @override
     def parse(self, question: Question, raw: Any) -> Any:
@@ -344,18 +527,35 @@ class ManyChoices(QuestionType):
 
     @override
     def as_text(self, question: Question, value: Any) -> str:
-        return Items().as_text(question, value)
+        return _joined(value) if isinstance(value, list) else super().as_text(question, value)
 
     @override
     def show(self, question: Question, value: Any) -> Any:
         return [question.label_of(v) for v in value or []]
+
+    @override
+    def ask(self, question: Question, default: Any, ui: Asker,
+            suggestions: list[str] | None = None) -> Any:
+        chosen = list(default or [])
+        known = {c.valeur for c in question.choices}
+        ticked = ui.tick(question.message,
+                         [(c.label, c.valeur, c.valeur in chosen) for c in question.choices],
+                         question.label_of)
+        if not question.other:
+            return ticked
+        typed = ui.text(f"{question.message} — autres, avec vos mots",
+                        default=" ; ".join(str(v) for v in chosen if v not in known),
+                        instruction="(séparez par « ; », ou Entrée pour aucun)")
+        return ticked + [v for v in parse_answer(question, typed) if v not in ticked]
 
 
 class PerItem(QuestionType):
     """One text per item of another answer (e.g. the team's answer to each fear)."""
 
     name = "par_element"
-
+    per_item = True
+    stored = dict[str, Text]
+    empty: ClassVar[Any] = {}
 
     @override
     def parse(self, question: Question, raw: Any) -> Any:
@@ -363,12 +563,11 @@ class PerItem(QuestionType):
             raise ValueError("attendu : une liste « élément: texte ».")
         return {str(k): str(v).strip() for k, v in raw.items() if v is not None and str(v).strip()}
 
-
-TYPES: dict[str, QuestionType] = {
-    kind.name: kind
-    for kind in (QuestionType(), LongText(), YesNo(), Whole(), Day(), RoughDate(), Time(),
-                 Duration(), Items(), OneChoice(), ManyChoices(), PerItem())
-}
+    @override
+    def ask(self, question: Question, default: Any, ui: Asker,
+            suggestions: list[str] | None = None) -> Any:
+        # The interview asks it item by item, saving each text (`per_item`).
+        raise NotImplementedError("par_element is asked by the interview, one item at a time")
 
 
 def type_of(question: Question) -> QuestionType:
