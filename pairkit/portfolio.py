@@ -17,7 +17,7 @@ from pairkit.files.checklists import method_digest, steady_method
 from pairkit.files.project import SHARED_FILES, Project
 from pairkit.files.settings import missing_root
 from pairkit.files.settings import projects_root as projects_root
-from pairkit.method.lifecycle import Standing, state_label
+from pairkit.method.lifecycle import Standing, state_choices, state_label
 from pairkit.method.registry import ALL_STEPS, HEADER_STEP, structure_header
 from pairkit.workflow import find_projects, over_projects, status
 
@@ -165,13 +165,28 @@ def standing_text(standing: Standing | None, long: bool = False) -> str:
     return text + (f" ({standing.reason})" if long and standing.reason else "")
 
 
-def filtered(table: list[Row], state: str | None, department: str | None) -> list[Row]:
+def table(root: Path, state: str | None, department: str | None) -> list[Row]:
+    """The rows of the projects under `root`, of one state and one département if asked."""
+    _check_state(state)
+    return filtered(rows(root), state, department)
+
+
+def _check_state(state: str | None) -> None:
+    """A state the method does not know is refused, with the known ones."""
+    if state is not None and state != "non-indique":
+        known = [value for value, _ in state_choices()]
+        if state not in known:
+            raise PairkitError(f"État « {state} » inconnu.",
+                               hint=f"États : {', '.join(known)}, non-indique.")
+
+
+def filtered(found: list[Row], state: str | None, department: str | None) -> list[Row]:
     """The rows of one state (its value, or « non-indique ») and one département."""
     def keep(row: Row) -> bool:
         if state is not None and (row.state_value or "non-indique") != state:
             return False
         return department is None or row.department == department
-    return [row for row in table if keep(row)]
+    return [row for row in found if keep(row)]
 
 
 HEADERS = ["Structure", "Secteur", "État", "Étape en cours", "Vigilance", "Prochain rendez-vous",

@@ -11,8 +11,8 @@ import typer.main
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pairkit import cli_types
 from pairkit.cli import app
+from pairkit.cli import values as cli_types
 
 # From 0.29 typer keeps an adapter per parameter; before, click's types read the values.
 ADAPTERS = hasattr(typer.core, "_TyperParameter")

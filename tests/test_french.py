@@ -178,7 +178,8 @@ def test_the_usage_error_pairkit_recognises_is_the_parsers_own() -> None:
     or the copy of click typer 0.29 ships. Fails if typer ever changes that parentage."""
     import typer
 
-    from pairkit import cli
+    from pairkit.cli import french
 
-    assert cli._USAGE_ERROR.__name__ == "UsageError"
-    assert issubclass(typer.BadParameter, cli._USAGE_ERROR)
+    assert french.USAGE_ERROR.__name__ == "UsageError"
+    assert issubclass(typer.BadParameter, french.USAGE_ERROR)
+    assert french.PARSER_ERROR.__name__ == "ClickException"

@@ -72,8 +72,9 @@ try:
     cli.main()
 except SystemExit:
     pass
+built = cli.app_for(sys.argv[1:])
 print('BUILT:' + ','.join(sorted(info.name or info.callback.__name__
-                                 for info in cli.app.registered_commands + cli.app.registered_groups)))
+                                 for info in built.registered_commands + built.registered_groups)))
 """
 
 

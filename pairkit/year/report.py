@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pairkit.documents.spreadsheet import Euros
-from pairkit.errors import FileAccessError, PairkitError, ProjectFileError
+from pairkit.errors import BadValue, FileAccessError, PairkitError, ProjectFileError
 from pairkit.files.checklists import load_checklist, steady_method
 from pairkit.files.project import Project
 from pairkit.method import cadrage, fiche_de_poste, info_coll, lifecycle, plan
@@ -281,6 +281,22 @@ def _collective(root: Path, year: int) -> list[Figure]:
         f"(activites-{year}.yaml)", chart="barres-groupees",
         # Sessions by modality; the participants stay in the table (another scale).
         chart_columns=[2, 3, 4])]
+
+
+# Peer work was not counted by the platform before; a year outside is a typing slip.
+FIRST_REPORT_YEAR = 2000
+
+
+def report_year(asked: int | None, today: dt.date | None = None) -> int:
+    """The year of the report: the one asked (checked), else this year."""
+    this_year = (today or dt.date.today()).year
+    if asked is None:
+        return this_year
+    if not FIRST_REPORT_YEAR <= asked <= this_year + 1:
+        raise BadValue(f"--annee {asked} : ce n'est pas une année de rapport.",
+                       hint=f"Indiquez une année entre {FIRST_REPORT_YEAR} et {this_year + 1} "
+                       f"(ex. --annee {this_year}).")
+    return asked
 
 
 def annual_report(root: Path, year: int, today: dt.date | None = None) -> Report:
