@@ -211,15 +211,15 @@ def test_compiled_templates_planted_by_someone_else_never_run(cli, example, how)
     """The class of Jinja2's CVE-2014-1402: code read back from a cache folder others can write."""
     from jinja2.bccache import Bucket
 
-    from pairkit.documents import render
+    from pairkit.documents import jinja
     from tests.conftest import docx_text
 
     project = example("chrs-grenoble")
-    render._COMPILED.clear()
+    jinja.COMPILED.clear()
     assert cli("documents", project).exit_code == 0
-    env = render._jinja_env()
+    env = jinja.environment()
     folder = cache_dir() / "modeles-code"
-    for source in list(render._COMPILED):
+    for source in list(jinja.COMPILED):
         honest = env.bytecode_cache.get_bucket(env, cache.digest(source), None, source)
         planted = Bucket(env, honest.key, honest.checksum)
         planted.code = env.compile("PLANTÉ")
@@ -229,7 +229,7 @@ def test_compiled_templates_planted_by_someone_else_never_run(cli, example, how)
             os.chown(path, OTHER_USER, OTHER_USER)
     if how == "folder writable by all":
         folder.chmod(0o777)
-    render._COMPILED.clear()  # as in a new process
+    jinja.COMPILED.clear()  # as in a new process
     cache.clear_warnings()
     result = cli("documents", project)
     assert result.exit_code == 0, result.output

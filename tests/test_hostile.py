@@ -270,7 +270,7 @@ def test_an_include_in_a_custom_template_is_explained(cli, example) -> None:
 
 
 def test_a_runaway_loop_in_a_custom_template_is_stopped(cli, example, monkeypatch) -> None:
-    monkeypatch.setattr("pairkit.documents.render.CUSTOM_TEMPLATE_SECONDS", 1.0)
+    monkeypatch.setattr("pairkit.documents.templates.CUSTOM_TEMPLATE_SECONDS", 1.0)
     project = example("chrs-grenoble")
     _custom_template(project, "note-intention.docx",
                      "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
@@ -292,7 +292,7 @@ def test_any_free_text_in_every_step_renders_literally(cli, example, text) -> No
     import shutil
     import zipfile
 
-    from pairkit.documents.render import clean_text
+    from pairkit.documents.context import clean_text
     from pairkit.files.yamlfiles import load_document, save_document
     from pairkit.method.registry import ALL_STEPS
     from tests.conftest import docx_text
@@ -391,10 +391,10 @@ def test_the_cache_of_what_pairkit_read_is_private_too(cli, example, workdir) ->
     """Regression: the read cache's copies (project content) were written readable by all."""
     import stat
 
-    from pairkit.documents import render
+    from pairkit.documents import jinja
     from pairkit.resources import cache_dir
 
-    render._COMPILED.clear()  # as in a new process: the compiled templates are kept on disk
+    jinja.COMPILED.clear()  # as in a new process: the compiled templates are kept on disk
     project = example("chrs-grenoble")
     for command in ("statut", "documents"):
         assert cli(command, project).exit_code == 0
@@ -441,3 +441,19 @@ def test_a_calendar_written_another_minute_is_not_taken_for_a_hand_edit(example)
     target.write_bytes(edited)
     (project / "documents" / ".empreintes.json").unlink()
     assert write_output(target, calendar([event], "Plan")).kept is not None
+
+
+@pytest.mark.parametrize("loop", [
+    # Reads an answer at each turn: stopped at the sandbox's attribute hook.
+    "{% for i in range(100000) %}{% for j in range(100000) %}{{ structure.nom }}{% endfor %}{% endfor %}",
+    # A macro calling itself through a loop: stopped at the sandbox's call hook.
+    "{% macro m() %}{% for i in range(100000) %}{{ caller is defined }}{% endfor %}{% endmacro %}"
+    "{% for i in range(100000) %}{{ m() }}{% endfor %}",
+])
+def test_other_runaway_loops_in_a_custom_template_are_stopped(cli, example, monkeypatch, loop) -> None:
+    monkeypatch.setattr("pairkit.documents.templates.CUSTOM_TEMPLATE_SECONDS", 1.0)
+    project = example("chrs-grenoble")
+    _custom_template(project, "note-intention.docx", loop)
+    result = cli("documents", project)
+    assert result.exit_code == 1, result.output
+    assert "n'a pas fini en 1 secondes" in result.output

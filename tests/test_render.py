@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pairkit.documents.render import clean_text
+from pairkit.documents.context import clean_text
 from pairkit.method.registry import ALL_STEPS
 from pairkit.questions.model import load_step_content
 from tests.conftest import ROOT, docx_text
@@ -138,17 +138,17 @@ def test_a_template_compiled_once_renders_the_same_xml_the_second_time(cli, exam
     import shutil
     import zipfile
 
-    from pairkit.documents import render
+    from pairkit.documents import jinja
 
     first = example("chrs-grenoble")
     second = workdir / "copie"
     shutil.copytree(first, second)
-    render._COMPILED.clear()
+    jinja.COMPILED.clear()
     assert cli("documents", first).exit_code == 0
-    compiled = len(render._COMPILED)
+    compiled = len(jinja.COMPILED)
     assert compiled > 0
     assert cli("documents", second).exit_code == 0
-    assert len(render._COMPILED) == compiled  # nothing compiled again
+    assert len(jinja.COMPILED) == compiled  # nothing compiled again
     for path in sorted((first / "documents").glob("*.docx")):
         with zipfile.ZipFile(path) as a, zipfile.ZipFile(second / "documents" / path.name) as b:
             for part in ("word/document.xml", "word/header1.xml", "word/footer1.xml"):
@@ -164,18 +164,18 @@ def test_compiled_templates_kept_on_disk_render_the_same_xml(cli, example, workd
 
     from jinja2.sandbox import SandboxedEnvironment
 
-    from pairkit.documents import render
+    from pairkit.documents import jinja, templates
     from pairkit.resources import cache_dir
 
     first = example("chrs-grenoble")
     shutil.rmtree(cache_dir() / "modeles", ignore_errors=True)
     shutil.rmtree(cache_dir() / "modeles-code", ignore_errors=True)
-    render._COMPILED.clear()
-    render._PATCHED.clear()
+    jinja.COMPILED.clear()
+    templates.PATCHED.clear()
     assert cli("documents", first).exit_code == 0
     kept = sorted((cache_dir() / "modeles-code").glob("*.code"))
-    assert kept and len(kept) == len(render._COMPILED)
-    sizes = (len(render._COMPILED), len(render._PATCHED))
+    assert kept and len(kept) == len(jinja.COMPILED)
+    sizes = (len(jinja.COMPILED), len(templates.PATCHED))
 
     def refuse(self: object, *args: object, **kwargs: object) -> None:
         raise AssertionError("a template part was compiled or cleaned again")
@@ -183,8 +183,8 @@ def test_compiled_templates_kept_on_disk_render_the_same_xml(cli, example, workd
     from docxtpl import DocxTemplate
 
     assert sorted((cache_dir() / "modeles").glob("*.json"))  # docxtpl's clean-up, kept too
-    render._COMPILED.clear()  # as in a new process
-    render._PATCHED.clear()
+    jinja.COMPILED.clear()  # as in a new process
+    templates.PATCHED.clear()
     monkeypatch.setattr(SandboxedEnvironment, "compile", refuse)
     monkeypatch.setattr(DocxTemplate, "patch_xml", refuse)
     copies = []
@@ -194,7 +194,7 @@ def test_compiled_templates_kept_on_disk_render_the_same_xml(cli, example, workd
         shutil.rmtree(copy / "documents")
         assert cli("documents", copy).exit_code == 0
         copies.append(copy)
-    assert (len(render._COMPILED), len(render._PATCHED)) == sizes
+    assert (len(jinja.COMPILED), len(templates.PATCHED)) == sizes
     for path in sorted((first / "documents").glob("*.docx")):
         with zipfile.ZipFile(path) as a, zipfile.ZipFile(copies[-1] / "documents" / path.name) as b:
             for part in ("word/document.xml", "word/header1.xml", "word/footer1.xml"):
@@ -203,18 +203,18 @@ def test_compiled_templates_kept_on_disk_render_the_same_xml(cli, example, workd
 
 
 def test_a_damaged_kept_copy_is_made_again(cli, example) -> None:
-    from pairkit.documents import render
+    from pairkit.documents import jinja, templates
     from pairkit.resources import cache_dir
 
-    render._COMPILED.clear()  # as in a new process: the copies are made on disk
-    render._PATCHED.clear()
+    jinja.COMPILED.clear()  # as in a new process: the copies are made on disk
+    templates.PATCHED.clear()
     project = example("chrs-grenoble")
     assert cli("documents", project).exit_code == 0
     first = {path.name: docx_parts(path) for path in (project / "documents").glob("*.docx")}
     for kept in [*(cache_dir() / "modeles").iterdir(), *(cache_dir() / "modeles-code").iterdir()]:
         kept.write_bytes(kept.read_bytes()[:-10])  # cut short, as by a crash
-    render._COMPILED.clear()
-    render._PATCHED.clear()
+    jinja.COMPILED.clear()
+    templates.PATCHED.clear()
     result = cli("documents", project)
     assert result.exit_code == 0, result.output
     again = {path.name: docx_parts(path) for path in (project / "documents").glob("*.docx")}
@@ -229,3 +229,38 @@ def docx_parts(path) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()
                 if name.startswith("word/") and name.endswith(".xml")
                 and any(part in name for part in ("document", "header", "footer"))}
+
+
+def test_the_one_docxtpl_method_pairkit_overrides_is_still_docxtpls(tmp_path) -> None:
+    """pairkit keeps docxtpl's clean-up of each part through `patch_xml` (its one override of
+    docxtpl): fails if docxtpl renames it, changes what it takes, or stops calling it."""
+    import inspect
+
+    from docx import Document
+    from docxtpl import DocxTemplate
+
+    from pairkit.documents import templates
+
+    assert list(inspect.signature(DocxTemplate.patch_xml).parameters) == ["self", "src_xml"]
+    source = tmp_path / "essai.docx"
+    document = Document()
+    document.add_paragraph("Structure : {{ nom }}")
+    document.save(str(source))
+    cleaned: list[str] = []
+    original = DocxTemplate.patch_xml
+
+    def spy(self: object, src_xml: str) -> str:
+        cleaned.append(src_xml)
+        return str(original(self, src_xml))
+
+    templates.PATCHED.clear()
+    try:
+        DocxTemplate.patch_xml = spy  # type: ignore[method-assign]
+        filled = templates.fill_template(source, {"nom": "Foyer Les Tilleuls"})
+    finally:
+        DocxTemplate.patch_xml = original  # type: ignore[method-assign]
+        templates.PATCHED.clear()
+    assert cleaned, "docxtpl no longer cleans the parts through patch_xml"
+    result = tmp_path / "rempli.docx"
+    result.write_bytes(filled)
+    assert "Structure : Foyer Les Tilleuls" in docx_text(result)

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from pairkit.documents.render import clean_text
+from pairkit.documents.context import clean_text
 from tests.conftest import EXAMPLES, ROOT, docx_text
 
 FAST = settings(max_examples=25, deadline=None,

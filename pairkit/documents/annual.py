@@ -14,8 +14,8 @@ from typing import Any, TypedDict
 from pairkit.documents.charts import bar_chart, numeric
 from pairkit.documents.layout import keep_pages_whole
 from pairkit.documents.outputs import Written, write_output
-from pairkit.documents.render import mark
 from pairkit.documents.spreadsheet import workbook
+from pairkit.documents.templates import mark
 from pairkit.errors import FileAccessError
 from pairkit.files.atomic import make_folder
 

@@ -13,15 +13,9 @@ import datetime as dt
 import io
 from typing import Any
 
+from pairkit.documents.context import clean, common_context, step_context
 from pairkit.documents.outputs import Written, write_output
-from pairkit.documents.render import (
-    clean,
-    common_context,
-    fill_template,
-    find_template,
-    mark,
-    step_context,
-)
+from pairkit.documents.templates import fill_template, find_template, mark
 from pairkit.errors import StepNotReady
 from pairkit.files.project import Project
 from pairkit.method.step import Step

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pairkit.documents.render import common_context, step_context
+from pairkit.documents.context import common_context, step_context
 from pairkit.errors import PairkitError, TemplateProblem
 from pairkit.files.atomic import copy_private, make_folder
 from pairkit.files.checklists import method_digest
