@@ -80,7 +80,7 @@ def _step_problems(path: Path, doc: Any) -> list[Problem]:
 
 def _template_gaps(path: Path, names: list[str]) -> list[Problem]:
     """Answers a bundled template shows that this checklist no longer asks."""
-    step = next((s for s in ALL_STEPS if (s.checklist or s.id) == path.stem), None)
+    step = next((s for s in ALL_STEPS if s.checklist == path.stem), None)
     if step is None:
         return []
     asked = {name.split(".")[0] for name in names}
@@ -124,7 +124,7 @@ def verify(folder: Path) -> tuple[list[Path], list[Problem]]:
     bundled = {p.name for p in checklists_dir().glob("*.yaml")}
     files = sorted(folder.glob("*.yaml"))
     problems: list[Problem] = []
-    step_files = {step.checklist or step.id for step in ALL_STEPS}
+    step_files = {step.checklist for step in ALL_STEPS}
     for path in files:
         if path.name not in bundled:
             problems.append(Problem(path, None, "pairkit ne lit pas de fichier de ce nom (noms "

@@ -136,7 +136,6 @@ def build_context(project: Project) -> dict[str, Any]:
 
 STEP = Step(
     id="diagnostic",
-    filename="diagnostic.yaml",
     model=StepFile,
     template="rapport-preparation.docx",
     document="02-rapport-de-preparation.docx",

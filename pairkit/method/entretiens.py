@@ -80,7 +80,6 @@ def screened_additions(answers: dict[str, Any]) -> tuple[list[str], list[Refusal
 
 STEP = Step(
     id="entretiens",
-    filename="entretiens.yaml",
     model=StepFile,
     template="guide-entretiens.docx",
     document="06-guide-entretiens.docx",

@@ -249,13 +249,11 @@ def _funding_is_short(project: Project) -> bool:
 
 STEP = Step(
     id="fiche_de_poste",
-    filename="fiche-de-poste.yaml",
     model=StepFile,
     template="fiche-de-poste.docx",
     document="04-fiche-de-poste.docx",
     build_context=build_context,
     computed_defaults=computed_defaults,
-    checklist="fiche-de-poste",
     vigilance=vigilance,
     public=True,
     suggest=suggest,

@@ -111,13 +111,11 @@ def events(project: Project) -> list[Event]:
 
 STEP = Step(
     id="info_coll",
-    filename="info-coll.yaml",
     model=StepFile,
     template="info-coll.docx",
     document="05-information-collective.docx",
     build_context=build_context,
     computed_defaults=computed_defaults,
-    checklist="info-coll",
     vigilance=vigilance,
     public=True,
     calendar=events,

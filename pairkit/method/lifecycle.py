@@ -237,7 +237,6 @@ LIFE: Step[LifeFile] = Step(
     document="",
     build_context=_context,
     requires=(),
-    checklist=CHECKLIST,
     computed_defaults=computed_defaults,
     refine=with_changes,
 )

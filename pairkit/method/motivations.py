@@ -127,7 +127,6 @@ def vigilance(project: Project) -> list[Vigilance]:
 
 STEP = Step(
     id="motivations",
-    filename="motivations.yaml",
     model=StepFile,
     template="synthese-motivations.docx",
     document="03-synthese-motivations-craintes.docx",

@@ -422,7 +422,6 @@ def events(project: Project) -> list[Event]:
 
 STEP: Step[Plan] = Step(
     id="plan",
-    filename="plan.yaml",
     model=Plan,
     template="plan-six-mois.docx",
     document="07-plan-six-mois.docx",

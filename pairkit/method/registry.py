@@ -24,7 +24,7 @@ def _order(step: Step[Any]) -> int:
     # Read as plain data: a checklist the platform broke must not stop `pairkit methode
     # verifier` from loading the steps in order to report it.
     try:
-        return int(load_checklist(step.checklist or step.id)["etape"]["ordre"])
+        return int(load_checklist(step.checklist)["etape"]["ordre"])
     except (PairkitError, KeyError, TypeError, ValueError):
         return 0
 

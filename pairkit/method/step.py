@@ -88,7 +88,6 @@ class Step(Generic[M]):
     """One step of the accompaniment, as the engines see it."""
 
     id: str
-    filename: str
     # What the step's file stores besides the answers to its questions (often nothing).
     model: type[M]
     template: str
@@ -98,7 +97,10 @@ class Step(Generic[M]):
     # every document, so nearly everything needs the cadrage).
     requires: tuple[str, ...] = ("cadrage",)
     computed_defaults: DefaultsBuilder | None = None
-    checklist: str = field(default="")
+    # The step's checklist in checklists/, and its file in the project: by default both named
+    # after its id (« fiche_de_poste » → fiche-de-poste, fiche-de-poste.yaml).
+    checklist: str = ""
+    filename: str = ""
     # The step's points de vigilance (see pairkit.method.alerts); None when it has none.
     vigilance: VigilanceCheck | None = None
     # Public documents (a job posting, the candidates' programme) never show points de
@@ -121,13 +123,19 @@ class Step(Generic[M]):
     # same class while those checklists are unchanged.
     refine: Callable[[type[M]], type[M]] | None = None
 
+    def __post_init__(self) -> None:
+        checklist = self.checklist or self.id.replace("_", "-")
+        object.__setattr__(self, "checklist", checklist)
+        if not self.filename:
+            object.__setattr__(self, "filename", f"{checklist}.yaml")
+
     @property
     def info(self) -> StepInfo:
         """Name, command, help and place of the step, from its checklist's `etape`."""
         info = self.content().step
         if info is None:
             raise MethodProblem(
-                f"Le fichier de la méthode « {self.checklist or self.id}.yaml » n'a pas de "
+                f"Le fichier de la méthode « {self.checklist}.yaml » n'a pas de "
                 "rubrique « etape » (libellé, commande, aide, ordre).",
                 hint="Restaurez-la depuis la version fournie (pairkit methode exporter).")
         return info
@@ -144,7 +152,7 @@ class Step(Generic[M]):
 
     def content(self) -> StepContent:
         """The step's questions, from its checklist (the platform's copy first)."""
-        return load_step_content(self.checklist or self.id)
+        return load_step_content(self.checklist)
 
     def schema(self) -> Schema[M]:
         """The schema of the step's file, built from its questions."""
