@@ -124,3 +124,19 @@ def test_yes_or_no_in_french_or_english(said: str, meant: bool) -> None:
     assert cli_types._yes_no(said, None, None) is meant
     with pytest.raises(typer.BadParameter, match="répondez par oui ou non"):
         cli_types._yes_no("peut-être", None, None)
+
+
+@needs_adapters
+def test_typer_still_takes_the_reader_pairkit_leaves_where_it_keeps_its_adapter(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`values.read_own` sets the one internal of Typer pairkit touches (`_runtime_param`):
+    fails if Typer renames it or builds its adapter anyway, which would bring pydantic back."""
+    from typer.testing import CliRunner
+
+    def built(*args: object, **kwargs: object) -> None:
+        raise AssertionError("typer built its own adapter for a parameter pairkit reads")
+
+    monkeypatch.setattr(typer.core, "build_runtime_param", built)
+    result = CliRunner().invoke(app, ["rapport-annuel", "--annee", "1999", "."])
+    assert result.exit_code == 2, result.output
+    assert "--annee 1999 : ce n'est pas une année de rapport" in result.output
