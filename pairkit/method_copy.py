@@ -116,6 +116,52 @@ def _vigilance_problems(path: Path, doc: Any) -> list[Problem]:
             for code in bundled if code not in doc]
 
 
+REPORT_FILE = "rapport-annuel"
+
+
+def _effective(folder: Path, name: str) -> Path:
+    """The method file pairkit reads: the folder's copy, else the bundled one."""
+    own = folder / f"{name}.yaml"
+    return own if own.is_file() else checklists_dir() / f"{name}.yaml"
+
+
+def _choice_values(question: dict[str, Any]) -> set[str]:
+    return {str(c.get("valeur") if isinstance(c, dict) else c) for c in question.get("choix") or []}
+
+
+def _report_problems(folder: Path) -> list[Problem]:
+    """What the annual report reads (`lit`) that the method no longer asks or offers."""
+    declaration = _effective(folder, REPORT_FILE)
+    reads = (load_plain(declaration) or {}).get("lit")
+    if not isinstance(reads, dict):
+        return [Problem(declaration, "lit", "rubrique absente : ce que le rapport annuel lit "
+                        "(voir la version fournie).", None)]
+    problems: list[Problem] = []
+    for part, declared in reads.items():
+        name = str((declared or {}).get("fichier", ""))
+        source = _effective(folder, name)
+        if not name or not source.is_file():
+            problems.append(Problem(declaration, f"lit.{part}.fichier",
+                                    f"« {name} » n'est pas un fichier de la méthode.", None))
+            continue
+        asked = {str(q.get("nom")): q for q in (load_plain(source) or {}).get("questions") or []}
+        for question in declared.get("questions") or []:
+            if str(question) not in asked:
+                problems.append(Problem(
+                    source, str(question), f"le rapport annuel lit « {question} » ({part}), que "
+                    f"ce fichier ne demande plus : remettez la question, ou retirez-la de « lit » "
+                    f"dans {REPORT_FILE}.yaml.", None))
+        for question, values in (declared.get("valeurs") or {}).items():
+            offered = _choice_values(asked.get(str(question)) or {})
+            for value in values or []:
+                if str(question) in asked and str(value) not in offered:
+                    problems.append(Problem(
+                        source, str(question), f"un chiffre du rapport annuel compte la valeur "
+                        f"« {value} » de « {question} », que ce fichier ne propose plus : remettez-la, "
+                        f"ou changez « lit » dans {REPORT_FILE}.yaml.", None))
+    return problems
+
+
 def verify(folder: Path) -> tuple[list[Path], list[Problem]]:
     """The method files of `folder` that pairkit reads, and every problem found in them."""
     if not folder.is_dir():
@@ -139,4 +185,5 @@ def verify(folder: Path) -> tuple[list[Path], list[Problem]]:
             problems.extend(_step_problems(path, doc))
         elif path.stem == "alertes":
             problems.extend(_vigilance_problems(path, doc))
+    problems.extend(_report_problems(folder))
     return files, problems

@@ -129,6 +129,13 @@ def test_the_platform_can_rename_a_step_without_code(cli, example, methode) -> N
     ("cadrage.yaml", "  - nom: ville\n", "  - nom: commune\n", "affiche « structure.ville »"),
     ("alertes.yaml", "jury-sans-pair:", "jury-sans-pair-renomme:", "jury-sans-pair"),
     ("motivations.yaml", "etape:\n  ordre: 3\n", "ordre_etape:\n  ordre: 3\n", "ordre_etape"),
+    # What the annual report reads: a choice value a figure counts, a question it declares.
+    ("fiche-de-poste.yaml", "      - CDI\n", "      - Contrat à durée indéterminée\n",
+     "compte la valeur « CDI » de « contrat »"),
+    ("info-coll.yaml", "  - nom: modalite\n", "  - nom: format\n",
+     "le rapport annuel lit « modalite » (info)"),
+    ("rapport-annuel.yaml", "questions: [date_prise_poste]", "questions: [date_debut_poste]",
+     "le rapport annuel lit « date_debut_poste » (plan)"),
 ])
 def test_verifier_names_the_file_line_and_what_to_do(cli, methode, file, old, new, expected) -> None:
     path = methode / file

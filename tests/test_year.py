@@ -398,3 +398,22 @@ def test_the_portfolio_filters_and_exports(cli, workdir) -> None:
     assert all(row[2].startswith("En poste") for row in rows)
     unknown = cli("suivi", root, "--etat", "embauche")
     assert unknown.exit_code == 1 and "États : " in unknown.output
+
+
+def test_the_annual_report_reads_only_what_its_method_file_declares(cli, workdir, monkeypatch) -> None:
+    """`lit` in rapport-annuel.yaml is what the report reads: a question taken out of it is no
+    longer counted, and the platform's copy of the method says so."""
+    root = portfolio(workdir)
+    method = workdir / "methode"
+    monkeypatch.setenv("PAIRKIT_METHODE", str(method))
+    assert cli("methode", "exporter").exit_code == 0
+    declaration = method / "rapport-annuel.yaml"
+    text = declaration.read_text("utf-8")
+    declaration.write_text(text.replace("questions: [contrat, temps_travail,", "questions: [temps_travail,"),
+                           encoding="utf-8")
+    assert cli("methode", "verifier").exit_code == 0
+    result = cli("rapport-annuel", root, "--annee", "2026")
+    assert result.exit_code == 0, result.output
+    tables = _tables(root / "rapport-activite-2026.docx")
+    assert "CDI" not in str(tables.get("Contrats proposés", ""))
+    assert "Part des CDI" not in docx_text(root / "rapport-activite-2026.docx")

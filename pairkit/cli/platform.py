@@ -183,7 +183,7 @@ def methode_exporter(dossier: MethodFolder = None) -> None:
 
     Exemple : pairkit methode exporter
     """
-    from pairkit.methode import export, method_folder
+    from pairkit.method_copy import export, method_folder
 
     folder = method_folder(dossier)
     copied = export(folder)
@@ -196,7 +196,7 @@ def methode_verifier(dossier: MethodFolder = None) -> None:
     Exemple : pairkit methode verifier
     """
     from pairkit.errors import MethodFileError
-    from pairkit.methode import method_folder, verify
+    from pairkit.method_copy import method_folder, verify
 
     folder = method_folder(dossier)
     files, problems = verify(folder)

@@ -11,6 +11,7 @@ from pairkit.files.checklists import load_checklist
 from pairkit.files.project import Project
 from pairkit.method import cadrage, diagnostic
 from pairkit.method.alerts import Vigilance, found_as_quoted, make, vocabulary_alerts
+from pairkit.method.hrnotes import minimum_monthly_pay
 from pairkit.method.step import Step
 from pairkit.questions.lexicon import lexicon
 from pairkit.questions.model import Question, is_answered
@@ -146,12 +147,6 @@ def _complementary(project: Project) -> bool:
         return True
     reason = project.answers(diagnostic.STEP).get("reponses.raison_du_poste")
     return reason in (None, "savoir-experience")
-
-
-def minimum_monthly_pay(hours: float) -> int:
-    """The SMIC for these weekly hours, per month (`checklists/reperes.yaml`)."""
-    hourly = float(load_checklist("reperes")["smic"]["horaire_brut"])
-    return int(hourly * hours * 52 / 12)
 
 
 def vigilance(project: Project) -> list[Vigilance]:

@@ -48,3 +48,9 @@ def note(topic: str) -> dict[str, Any]:
 def notes(*keys: str) -> list[dict[str, Any]]:
     """The notes a document shows, in the order given."""
     return [note(key) for key in keys]
+
+
+def minimum_monthly_pay(hours: float) -> int:
+    """The SMIC for these weekly hours, per month (`checklists/reperes.yaml`)."""
+    hourly = float(load_checklist("reperes")["smic"]["horaire_brut"])
+    return int(hourly * hours * 52 / 12)

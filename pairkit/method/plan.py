@@ -430,6 +430,7 @@ STEP: Step[Plan] = Step(
     vigilance=vigilance,
     calendar=events,
     reviews=Reviews(
-        ids=milestone_ids, content=review_questions, read_file=load_review, after=after_review),
+        ids=milestone_ids, content=review_questions, read_file=load_review, after=after_review,
+        titles=milestone_titles, dated=lambda project: schedule(project.load(STEP))),
     refine=with_reviews,
 )

@@ -53,6 +53,16 @@ def step_named(step_id: str) -> Step[Any]:
     raise KeyError(step_id)
 
 
+def step_of_checklist(name: str) -> Step[Any] | None:
+    """The step whose questions are in `checklists/<name>.yaml`, if one is."""
+    return next((s for s in (*ALL_STEPS, lifecycle.LIFE) if s.checklist == name), None)
+
+
+def reviewed_step() -> Step[Any]:
+    """The step whose follow-up meetings are recorded (the plan)."""
+    return next(s for s in ALL_STEPS if s.reviews is not None)
+
+
 def step_for_command(command: str) -> Step[Any]:
     """The step a command runs; KeyError for an unknown one."""
     for step in ALL_STEPS:

@@ -63,15 +63,23 @@ class ExtraDocument:
 class Reviews:
     """Meetings of a step whose outcome is recorded later (the plan's milestone reviews).
 
-    `content` gives the questions of one review, stored inside the step's file;
+    `content` gives the questions of one review, stored inside the step's file under `field`;
     `read_file` reads one review's answers from a file of its own fields; `after` lists the
-    documents a recorded review asks for.
+    documents a recorded review asks for; `titles` names each meeting; `dated` lists a
+    project's meetings as its file sets them (each with its `id` and `date`).
     """
 
     ids: Callable[[], list[str]]
     content: Callable[[Project, str], StepContent]
     read_file: Callable[[StepContent, str, Path], dict[str, Any]]
     after: Callable[[Project, str], list[ExtraDocument]]
+    titles: Callable[[], dict[str, str]]
+    dated: Callable[[Project], list[dict[str, Any]]]
+    field: str = "bilans"
+
+    def recorded(self, model: Any) -> dict[str, Any]:
+        """The reviews a loaded step file holds, by meeting."""
+        return dict(getattr(model, self.field, None) or {})
 
 
 ContextBuilder = Callable[[Project], dict[str, Any]]

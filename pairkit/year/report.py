@@ -19,14 +19,14 @@ from pairkit.documents.spreadsheet import Euros
 from pairkit.errors import BadValue, FileAccessError, PairkitError, ProjectFileError
 from pairkit.files.checklists import load_checklist, steady_method
 from pairkit.files.project import Project
-from pairkit.method import cadrage, fiche_de_poste, info_coll, lifecycle, plan
-from pairkit.method.fiche_de_poste import minimum_monthly_pay
+from pairkit.method import lifecycle
+from pairkit.method.hrnotes import minimum_monthly_pay
+from pairkit.method.registry import reviewed_step, step_of_checklist
 from pairkit.workflow import find_projects
 from pairkit.year import activities as activity_files
 
 UNKNOWN = "non renseigné"
 # The modalities of a collective session, as columns of the activities' table.
-MODES = ["presentiel", "visio", "mixte"]
 
 
 @dataclass
@@ -73,10 +73,10 @@ class Report:
 @dataclass
 class _Recruitment:
     project: Project
+    # The answers the report reads (`lit` in checklists/rapport-annuel.yaml), by part.
     structure: dict[str, Any]
     fiche: dict[str, Any]
     plan: dict[str, Any]
-    plan_model: Any
     info: dict[str, Any]
     standing_end: lifecycle.Change | None
     standing_start: lifecycle.Change | None
@@ -85,6 +85,25 @@ class _Recruitment:
 def _settings() -> dict[str, Any]:
     data: dict[str, Any] = load_checklist("rapport-annuel")
     return data
+
+
+def _declared(part: str) -> dict[str, Any]:
+    """What the report reads of one part: its method file, questions and choice values."""
+    declared: dict[str, Any] = _settings()["lit"][part]
+    return declared
+
+
+def _part(project: Project, part: str) -> dict[str, Any]:
+    """The declared answers of one part of a project (only those: the report reads no other)."""
+    declared = _declared(part)
+    step = step_of_checklist(str(declared["fichier"]))
+    answers = project.answers(step) if step is not None else {}
+    return {name: answers[name] for name in declared["questions"] if name in answers}
+
+
+def _value(part: str, question: str, index: int = 0) -> str:
+    """A choice value a figure depends on, as the declaration names it."""
+    return str(_declared(part)["valeurs"][question][index])
 
 
 def _active(rec: _Recruitment, year: int, ended: list[str]) -> bool:
@@ -101,14 +120,12 @@ def _active(rec: _Recruitment, year: int, ended: list[str]) -> bool:
 
 def _read(folder: Path, year: int) -> _Recruitment:
     project = Project.open(folder)  # a folder that cannot be read says so, in French
-    loaded_plan = project.load(plan.STEP) if project.has(plan.STEP) else None
     return _Recruitment(
         project=project,
-        structure=project.answers(cadrage.STEP),
-        fiche=project.answers(fiche_de_poste.STEP),
-        plan=loaded_plan.answers if loaded_plan else {},
-        plan_model=loaded_plan.model if loaded_plan else None,
-        info=project.answers(info_coll.STEP),
+        structure=_part(project, "structure"),
+        fiche=_part(project, "fiche"),
+        plan=_part(project, "plan"),
+        info=_part(project, "info"),
         standing_end=lifecycle.state_on(project, dt.date(year, 12, 31)),
         standing_start=lifecycle.state_on(project, dt.date(year, 1, 1) - dt.timedelta(days=1)),
     )
@@ -142,7 +159,9 @@ def _structures(recs: list[_Recruitment]) -> list[Figure]:
         name = str(rec.structure.get("nom") or rec.project.name)
         structures.setdefault(name, rec.structure)
     kinds = Counter(str(s.get("type_structure") or UNKNOWN) for s in structures.values())
-    question = next(q for q in cadrage.STEP.content().questions if q.name == "departement")
+    header = step_of_checklist(str(_declared("structure")["fichier"]))
+    assert header is not None  # the structure's step: checked by `pairkit methode verifier`
+    question = next(q for q in header.content().questions if q.name == "departement")
     places = Counter(question.label_of(s["departement"]) if s.get("departement") else UNKNOWN
                      for s in structures.values())
     base = f"sur {_plural(len(structures), 'structure accompagnée', 'structures accompagnées')}"
@@ -185,7 +204,7 @@ def _conditions(recs: list[_Recruitment], year: int) -> list[Figure]:
     fiches = [r.fiche for r in recs if r.fiche]
     contracts = [f for f in fiches if f.get("contrat")]
     counter = Counter(str(f["contrat"]) for f in contracts)
-    cdi = counter.get("CDI", 0)
+    cdi = counter.get(_value("fiche", "contrat"), 0)
     contract = Figure(
         "contrats", "Contrats proposés", ["Contrat", "Recrutements"], _count_rows(counter),
         _on(len(contracts), "dont le contrat est connu"),
@@ -209,7 +228,8 @@ def _pay(fiches: list[dict[str, Any]], year: int) -> Figure:
     paid = []
     for fiche in fiches:
         gross = fiche.get("salaire_brut_mensuel")
-        hours = fiche.get("heures_hebdo") or (35 if fiche.get("temps_travail") == "temps plein" else None)
+        full_time = fiche.get("temps_travail") == _value("fiche", "temps_travail")
+        hours = fiche.get("heures_hebdo") or (35 if full_time else None)
         if isinstance(gross, int) and hours:
             paid.append(gross * 35 / float(hours))  # full-time equivalent
     smic = minimum_monthly_pay(35)
@@ -241,16 +261,18 @@ def _meetings(recs: list[_Recruitment], year: int, today: dt.date) -> Figure:
     planned = held = 0
     contributors = 0
     last = min(dt.date(year, 12, 31), today)
+    step = reviewed_step()
+    assert step.reviews is not None
     for rec in recs:
-        if rec.plan_model is None or not isinstance(rec.plan.get("date_prise_poste"), dt.date):
+        if not rec.project.has(step):
             continue
-        loaded = rec.project.load(plan.STEP)
-        rows = [row for row in plan.schedule(loaded)
+        rows = [row for row in step.reviews.dated(rec.project)
                 if row["date"].year == year and row["date"] <= last]
         if rows:
             contributors += 1
+        recorded = step.reviews.recorded(rec.project.load(step).model)
         planned += len(rows)
-        held += sum(1 for row in rows if row["id"] in rec.plan_model.bilans)
+        held += sum(1 for row in rows if row["id"] in recorded)
     return Figure("rendez-vous", "Rendez-vous de suivi des pair·es en poste",
                   ["", "Rendez-vous"], [["Prévus (dates passées)", planned],
                                         ["Tenus (compte rendu noté)", held]],
@@ -263,24 +285,25 @@ def _collective(root: Path, year: int) -> list[Figure]:
     content = activity_files.year_step(year).content()
     kinds = next(q for q in content.questions if q.name.endswith(".type"))
     modes = next(q for q in content.questions if q.name.endswith(".modalite"))
+    known = [str(v) for v in _declared("activites")["valeurs"][modes.name]]
     by_kind: dict[str, list[int]] = {}
     for item in items:
-        row = by_kind.setdefault(kinds.label_of(item.get("type")), [0, 0, 0, 0, 0, 0])
+        row = by_kind.setdefault(kinds.label_of(item.get("type")), [0] * (len(known) + 3))
         mode = str(item.get("modalite") or "")
         row[0] += 1
-        if mode in MODES:
-            row[1 + MODES.index(mode)] += 1
-        row[4] += int(item.get("participants.pairs") or 0)
-        row[5] += sum(int(item.get(f"participants.{who}") or 0) for who in ("cadres", "professionnels"))
+        if mode in known:
+            row[1 + known.index(mode)] += 1
+        row[-2] += int(item.get("participants.pairs") or 0)
+        row[-1] += sum(int(item.get(f"participants.{who}") or 0) for who in ("cadres", "professionnels"))
     rows = [[name, *values] for name, values in sorted(by_kind.items())]
     return [Figure(
         "activites", "Activités collectives de la plateforme",
-        ["Activité", "Séances", *(modes.label_of(mode) for mode in MODES), "Pair·es présent·es",
+        ["Activité", "Séances", *(modes.label_of(mode) for mode in known), "Pair·es présent·es",
          "Cadres et professionnel·les présent·es"],
         rows, f"sur {_plural(len(items), 'séance enregistrée', 'séances enregistrées')} "
         f"(activites-{year}.yaml)", chart="barres-groupees",
         # Sessions by modality; the participants stay in the table (another scale).
-        chart_columns=[2, 3, 4])]
+        chart_columns=list(range(2, 2 + len(known))))]
 
 
 # Peer work was not counted by the platform before; a year outside is a typing slip.

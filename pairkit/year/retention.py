@@ -23,8 +23,8 @@ from pairkit.files.locking import project_lock
 from pairkit.files.project import Project
 from pairkit.files.settings import settings
 from pairkit.files.yamlfiles import save_document
-from pairkit.method import lifecycle, plan
-from pairkit.method.registry import structure_header
+from pairkit.method import lifecycle
+from pairkit.method.registry import reviewed_step, structure_header
 from pairkit.workflow import find_projects
 
 
@@ -89,7 +89,7 @@ def _ended(project: Project) -> lifecycle.Change | None:
 def _documents(project: Project) -> tuple[Path, ...]:
     """The plan's document, the dossier that gathers it, their PDFs and the hand-edited copies
     pairkit set aside (« … (modifié le …) »): each may quote the notes."""
-    stems = [Path(plan.STEP.document).stem, Path(DOSSIER_NAME).stem]
+    stems = [Path(reviewed_step().document).stem, Path(DOSSIER_NAME).stem]
     folder = project.documents_dir
     try:
         names = sorted(os.listdir(folder))
@@ -102,15 +102,16 @@ def _documents(project: Project) -> tuple[Path, ...]:
 def _expired_one(folder: Path, today: dt.date, years: int) -> Expired | None:
     project = Project.open(folder)
     end = _ended(project)
-    if end is None or not project.has(plan.STEP):
+    step = reviewed_step()
+    if end is None or not project.has(step) or step.reviews is None:
         return None
     until = add_months(end.date, 12 * years)
     if until > today:
         return None
     fields = [str(f) for f in lifecycle.setting("notes_purgees") or []]
-    titles = plan.milestone_titles()
+    titles = step.reviews.titles()
     notes = {}
-    for milestone, review in project.load(plan.STEP).model.bilans.items():
+    for milestone, review in step.reviews.recorded(project.load(step).model).items():
         held = [f for f in fields if getattr(review, f, None) not in (None, "", [], {})]
         if held:
             notes[titles.get(milestone, milestone)] = held
@@ -168,16 +169,18 @@ def purge(items: list[Expired], today: dt.date | None = None) -> Purged:
 
 
 def _purge_one(project: Project, item: Expired, fields: list[str], result: Purged) -> None:
-    loaded = project.load_for_writing(plan.STEP)
+    step = reviewed_step()
+    assert step.reviews is not None  # the step was found with its reviews when listed
+    loaded = project.load_for_writing(step)
     count = 0
-    for review in (loaded.doc.get("bilans") or {}).values():
+    for review in (loaded.doc.get(step.reviews.field) or {}).values():
         removed = [f for f in fields if f in review]
         for field in removed:
             del review[field]
         count += bool(removed)
-    path = project.file(plan.STEP)
+    path = project.file(step)
     save_document(path, loaded.doc)
-    project.forget(plan.STEP)
+    project.forget(step)
     cache.forget(path)
     cache.forget(project.root)
     for document in item.documents:
@@ -186,6 +189,6 @@ def _purge_one(project: Project, item: Expired, fields: list[str], result: Purge
             result.removed.append(document)
     with contextlib.suppress(PairkitError):  # the notes are gone either way; `documents` remakes it
         result.remade.extend(written.path for written in
-                             render_step(project, plan.STEP, structure_header(project))
+                             render_step(project, step, structure_header(project))
                              if written.path.suffix == ".docx")
     result.reviews += count
