@@ -29,16 +29,24 @@ class Refusal:
 
 
 def refusal(guard: str, text: str, families: list[str] | None = None) -> Refusal | None:
-    """The first family of `guard` (of `families`, when given) that the text falls into, or
-    None when it may stand."""
+    """Why a jury question may not be asked (it asks the candidate about a protected matter),
+    or None when it may stand; with `families`, the words of those families alone, whoever
+    they are about (a note on the peer, where « elle » is the peer)."""
+    if families is None:
+        from pairkit.questions.judgement import judge
+
+        verdict = judge(guard, text)
+        if verdict.outcome != "refusee":
+            return None
+        return Refusal(text, verdict.words, verdict.reason, verdict.advice)
     data = load_checklist(guard)
     for name, family in (data.get("familles") or {}).items():
-        if families is not None and name not in families:
+        if name not in families:
             continue
         words = lexicon(family.get("termes") or [], family.get("sauf") or []).find(text)
         if words:
             return Refusal(text, tuple(words), str(family.get("motif") or ""),
-                           str(data.get("conseil") or "").strip())
+                           str(family.get("conseil") or data.get("conseil") or "").strip())
     return None
 
 

@@ -145,6 +145,15 @@ class Lexicon:
     def find(self, text: str) -> list[str]:
         """Every term found in `text`, as written there, in the order of the text."""
         folded, origin = fold(text)
+        quoted: list[str] = []
+        for start, end in self.spans(folded):
+            words = text[origin[start]: origin[end - 1] + 1]
+            if words not in quoted:
+                quoted.append(words)
+        return quoted
+
+    def spans(self, folded: str) -> list[tuple[int, int]]:
+        """Where the terms are in a folded text (see `folding.fold`), in order."""
         if not _may_occur(self.terms, folded):
             return []  # most texts hold none: a look-up of their words instead of a search
         hidden = [m.span() for phrase in self.unless for pattern in _compiled(phrase)
@@ -157,12 +166,7 @@ class Lexicon:
                      for p in patterns]
             if all(found):
                 spans.extend(span for group in found for span in group)
-        quoted: list[str] = []
-        for start, end in sorted(set(spans)):
-            words = text[origin[start]: origin[end - 1] + 1]
-            if words not in quoted:
-                quoted.append(words)
-        return quoted
+        return sorted(set(spans))
 
 
 def lexicon(terms: Iterable[object], unless: Iterable[object] = ()) -> Lexicon:
