@@ -102,18 +102,69 @@ def test_the_guide_never_prints_a_forbidden_question_as_one_to_ask(cli, example)
     assert "hospitalisé en psychiatrie" in status.output and "santé" in status.output
 
 
-def test_the_prompt_refuses_a_forbidden_question_and_lets_it_be_rephrased(cli, pipe, example) -> None:
-    project = example("chrs-grenoble")
+def _to_added_questions(pipe) -> None:
     pipe.send_text("\x1b[B\r")  # the step is done: « Tout reprendre »
     for _ in range(6):  # keep the jury, dates, length and chosen questions as they are
         pipe.send_text("\r")
+
+
+def test_the_prompt_refuses_a_forbidden_question_and_lets_it_be_rephrased(
+        cli, pipe, example, monkeypatch) -> None:
+    said: list[str] = []
+    monkeypatch.setattr("pairkit.interview.prompts.say", lambda text, style=None: said.append(text))
+    project = example("chrs-grenoble")
+    _to_added_questions(pipe)
     pipe.send_text("\x15Avez-vous des enfants ?\r")  # Ctrl-U empties the line first
+    pipe.send_text("\r")  # « La reformuler »
     pipe.send_text("\x15Comment travaillez-vous avec les partenaires du territoire ?\r")
     pipe.send_text("\r")  # reponse_candidats kept
     result = cli("entretiens", project)
     assert result.exit_code == 0, result.output
     data = YAML(typ="safe").load((project / "entretiens.yaml").read_text("utf-8"))
     assert data["questions_ajoutees"] == ["Comment travaillez-vous avec les partenaires du territoire ?"]
+    # The reason and the advice are said whole, on lines of their own (never cut by the prompt).
+    refused = next(text for text in said if "Avez-vous des enfants ?" in text)
+    assert "vie familiale" in refused and "Demandez plutôt" in refused
+
+
+def test_a_refused_question_kept_with_a_reason_is_asked_and_its_reason_shown(cli, pipe, example) -> None:
+    project = example("chrs-grenoble")
+    _to_added_questions(pipe)
+    pipe.send_text("\x15Avez-vous un extrait de casier judiciaire ?\r")
+    pipe.send_text("\x1b[B" * 3 + "\r")  # « La garder : la loi impose cette vérification »
+    pipe.send_text("Attestation d'honorabilité exigée pour ce poste\r")
+    pipe.send_text("\r")  # reponse_candidats kept
+    result = cli("entretiens", project)
+    assert result.exit_code == 0, result.output
+    data = YAML(typ="safe").load((project / "entretiens.yaml").read_text("utf-8"))
+    assert data["questions_ajoutees"] == ["Avez-vous un extrait de casier judiciaire ?"]
+    assert data["questions_gardees"] == {
+        "Avez-vous un extrait de casier judiciaire ?": "Attestation d'honorabilité exigée pour ce poste"}
+    from docx import Document
+
+    guide = Document(str(project / "documents" / "06-guide-entretiens.docx"))
+    cells = [cell.text for table in guide.tables for row in table.rows for cell in row.cells]
+    assert "Avez-vous un extrait de casier judiciaire ?" in cells
+    status = cli("statut", project)
+    assert "Attestation d'honorabilité exigée" in " ".join(status.output.split())
+
+
+def test_unsure_and_refused_questions_from_a_file(cli, example) -> None:
+    """Under --reponses nobody is asked: a refused question is set aside (never printed to
+    ask), an unsure one is kept and shown by statut as a point to check."""
+    project = example("chrs-grenoble")
+    unsure = "Pouvez-vous nous parler de la maladie psychique ?"
+    _entretiens(project, ["Êtes-vous stabilisé·e ?", unsure])
+    assert cli("documents", project).exit_code == 0
+    from docx import Document
+
+    guide = Document(str(project / "documents" / "06-guide-entretiens.docx"))
+    text = " ".join(p.text for p in guide.paragraphs)
+    cells = [cell.text for table in guide.tables for row in table.rows for cell in row.cells]
+    assert unsure in cells and "stabilisé" not in " ".join(cells) + text
+    status = " ".join(cli("statut", project).output.split())
+    assert "Question écartée : « Êtes-vous stabilisé·e ? »" in status
+    assert "porte peut-être sur la vie privée" in status and unsure in status
 
 
 @given(st.text(max_size=200))

@@ -25,6 +25,7 @@ from pairkit.interview import prompts
 from pairkit.method.registry import step_named
 from pairkit.method.step import Step
 from pairkit.questions.guard import warning
+from pairkit.questions.judgement import judge
 from pairkit.questions.model import Choice, Question, StepContent, get_path, is_answered, lookup, unanswered
 from pairkit.questions.schema import SCHEMA_VERSION
 from pairkit.questions.types import parse_answer, type_of
@@ -206,7 +207,7 @@ def _pick_changes(content: StepContent, answers: Mapping[str, Any]) -> list[str]
     if choice == "rien":
         return []
     rows = [(q.name, f"{q.message} — {summary(q, answers.get(q.name))}")
-            for q in content.questions if q.applies(answers)]
+            for q in content.questions if q.applies(answers) and q.asked]
     return prompts.ask_many("Réponses à modifier", rows)
 
 
@@ -270,15 +271,66 @@ class _Session:
             return
         if question.name in given and not force:
             value = given[question.name]
+        elif not question.asked:
+            return
         elif type_of(question).per_item:
             value = self._per_element(question)
         elif question.suggestions and self.step.suggest is not None:
             value = prompts.ask(question, self._default(question),
                                 self.step.suggest(self.project, question))
         else:
-            value = self._ask_warned(question)
+            value = self._screened(question, self._ask_warned(question))
         self.answers[question.name] = value
         self.save(question.name, value)
+
+    def _screened(self, question: Question, value: Any) -> Any:
+        """Each item the question's guard refuses or doubts, said in full; the consultant
+        rephrases it, removes it, leaves it set aside, or keeps it with a written reason."""
+        if not question.guard or not isinstance(value, list):
+            return value
+        kept = []
+        for item in value:
+            decided = self._decide(question, str(item))
+            if decided is not None:
+                kept.append(decided)
+        return kept
+
+    def _decide(self, question: Question, item: str) -> str | None:
+        assert question.guard is not None
+        while True:
+            verdict = judge(question.guard, item)
+            if verdict.outcome == "admise":
+                return item
+            prompts.say(f"⚠ {verdict.message()}", style="fg:ansiyellow")
+            choices = ([("garder", "La garder : elle porte sur le travail"),
+                        ("reformuler", "La reformuler"), ("retirer", "La retirer")]
+                       if verdict.outcome == "incertaine" else
+                       [("reformuler", "La reformuler"),
+                        ("ecarter", "La laisser de côté : elle ne sera pas posée"),
+                        ("retirer", "La retirer")])
+            if verdict.outcome == "refusee" and question.justified_in:
+                choices.append(("justifier", "La garder : la loi impose cette vérification "
+                                             "pour le secteur (raison à écrire)"))
+            choice = prompts.ask_choice("Que faire de cette question ?", choices)
+            if choice == "reformuler":
+                item = prompts.ask_text("Question reformulée :", default=item).strip() or item
+                continue
+            if choice == "retirer":
+                return None
+            if choice == "justifier" and not self._justify(question, item):
+                continue
+            return item
+
+    def _justify(self, question: Question, item: str) -> bool:
+        """Keep the written reason for keeping a refused item; False when none was written."""
+        reason = prompts.ask_text("Pourquoi la garder (la loi qui l'impose) :").strip()
+        if not reason or question.justified_in is None:
+            return False
+        reasons = dict(self.answers.get(question.justified_in) or {})
+        reasons[item] = reason
+        self.answers[question.justified_in] = reasons
+        self.save(question.justified_in, reasons, count=False)
+        return True
 
     def _ask_warned(self, question: Question) -> Any:
         """Ask; an answer holding words the question warns of is offered to be rephrased."""

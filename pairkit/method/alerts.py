@@ -12,7 +12,10 @@ from typing import Any
 
 from pairkit.errors import MethodProblem
 from pairkit.files.checklists import load_checklist
+from pairkit.files.yamlfiles import load_plain
 from pairkit.questions.lexicon import lexicon
+from pairkit.questions.positions import findings
+from pairkit.resources import checklists_dir
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,9 @@ def make(step: str, code: str, **values: Any) -> Vigilance:
     """The point `code` of `checklists/alertes.yaml`, its wording filled with `values`."""
     wording = load_checklist("alertes").get(code)
     if wording is None:
+        # A point added by a newer pairkit, absent from the platform's older copy: its wording.
+        wording = (load_plain(checklists_dir() / "alertes.yaml") or {}).get(code)
+    if wording is None:
         raise MethodProblem(f"Point de vigilance « {code} » absent de checklists/alertes.yaml.",
                            hint="Restaurez ce fichier de la plateforme.")
     return Vigilance(step=step, code=code, level=wording["niveau"],
@@ -58,8 +64,13 @@ def vocabulary_alerts(step: str, texts: Iterable[str]) -> list[Vigilance]:
 
 def judgement_alerts(step: str, answers: Any) -> list[Vigilance]:
     """Judgements the platform questions wherever they are written, in any answer or note of
-    any step (« pas assez rétabli »): the families of `vocabulaire` marked `partout`."""
-    return _word_alerts(step, list(_texts(answers)), everywhere=True)
+    any step: the families of `vocabulaire` marked `partout` (« pas assez rétabli »), and the
+    platform's positions (`positions`: a clinical requirement, a training imposed…)."""
+    texts = list(_texts(answers))
+    alerts = _word_alerts(step, texts, everywhere=True)
+    alerts.extend(make(step, found.alert, valeur=found_as_quoted(list(found.words)))
+                  for found in findings(step, texts))
+    return alerts
 
 
 def _texts(value: Any) -> Iterable[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from pairkit.dates_fr import find_date, long_date
@@ -12,7 +13,7 @@ from pairkit.method import info_coll
 from pairkit.method.alerts import Vigilance, make
 from pairkit.method.hrnotes import notes
 from pairkit.method.step import Step
-from pairkit.questions.guard import Refusal, refusal
+from pairkit.questions.judgement import Verdict, judge
 from pairkit.questions.schema import StepFile
 
 CATALOGUE = "catalogue-questions-entretien"
@@ -28,8 +29,10 @@ def build_context(project: Project) -> dict[str, Any]:
         {"libelle": by_id[q]["libelle"], "intention": by_id[q].get("intention") or ""}
         for q in answers.get("questions") or [] if q in by_id
     ]
-    allowed, _ = screened_additions(answers)
-    chosen += [{"libelle": q, "intention": "Question ajoutée par le jury."} for q in allowed]
+    screened = screened_additions(answers)
+    chosen += [{"libelle": q, "intention": "Question ajoutée par le jury."} for q in screened.allowed]
+    chosen += [{"libelle": v.text, "intention": f"Question ajoutée par le jury, gardée : {why}"}
+               for v, why in screened.kept]
     jury = [
         {"role": "Cadre de la structure", "nom": answers.get("jury_cadre")},
         {"role": "Futur·e collègue", "nom": answers.get("jury_collegue")},
@@ -38,7 +41,10 @@ def build_context(project: Project) -> dict[str, Any]:
         jury.append({"role": "Pair·e d'une autre structure", "nom": answers["jury_pair"]})
     shown.update({"jury": jury, "a_poser": chosen, "interdites": catalogue.get("interdites") or [],
                   "sans_pair": not answers.get("jury_pair"),
-                  "vigilances": [a.as_dict() for a in vigilance(project)],
+                  # The questions set aside are the consultant's list (statut, the rapport de
+                  # préparation): the jury's guide never prints them.
+                  "vigilances": [a.as_dict() for a in vigilance(project)
+                                 if a.code != "question-interdite"],
                   "reperes": notes("rqth", "rgpd")})
     return {"entretiens": shown}
 
@@ -55,27 +61,51 @@ def vigilance(project: Project) -> list[Vigilance]:
         alerts.append(make(STEP.id, "entretiens-avant-info-coll",
                            valeur=long_date(interviews, weekday=False),
                            session=long_date(session, weekday=False)))
-    for refused in screened_additions(answers)[1]:
-        alerts.append(make(STEP.id, "question-interdite", valeur=refused.text, motif=refused.reason))
+    screened = screened_additions(answers)
+    for verdict in screened.refused:
+        alerts.append(make(STEP.id, "question-interdite", valeur=verdict.text, motif=verdict.reason,
+                           conseil=verdict.advice.rstrip(".")))
+    for verdict in screened.unsure:
+        alerts.append(make(STEP.id, "question-a-verifier", valeur=verdict.text,
+                           motif=verdict.reason))
+    for verdict, why in screened.kept:
+        alerts.append(make(STEP.id, "question-gardee", valeur=verdict.text, motif=verdict.reason,
+                           justification=why))
     return alerts
 
 
-def screened_additions(answers: dict[str, Any]) -> tuple[list[str], list[Refusal]]:
-    """The jury's added questions that may be asked, and the refusals of the others.
+@dataclass(frozen=True)
+class Screened:
+    """The jury's added questions, as the guard judged them."""
 
-    A file written by hand or by an earlier pairkit may hold a question the guard refuses: it
-    still loads, but the guide never prints it as one to ask.
+    allowed: list[str]                  # printed among the questions to ask
+    unsure: list[Verdict]               # printed too, and a point for the consultant to check
+    refused: list[Verdict]              # « Questions écartées », never among those to ask
+    kept: list[tuple[Verdict, str]]     # refused, kept by the consultant with a written reason
+
+
+def screened_additions(answers: dict[str, Any]) -> Screened:
+    """The jury's added questions sorted by the guard's verdict.
+
+    A file written by hand, by `--reponses` or by an earlier pairkit may hold a question the
+    guard refuses: it still loads, but the guide never prints it as one to ask, unless the
+    consultant wrote why it is kept (`questions_gardees`: a check a law requires).
     """
     question = next(q for q in STEP.content().questions if q.name == "questions_ajoutees")
-    allowed: list[str] = []
-    refused: list[Refusal] = []
+    reasons = {str(k): str(v) for k, v in (answers.get("questions_gardees") or {}).items()}
+    screened = Screened([], [], [], [])
     for text in answers.get("questions_ajoutees") or []:
-        found = refusal(question.guard, text) if question.guard else None
-        if found is None:
-            allowed.append(text)
+        verdict = judge(question.guard, text) if question.guard else None
+        if verdict is None or verdict.outcome == "admise":
+            screened.allowed.append(text)
+        elif verdict.outcome == "incertaine":
+            screened.allowed.append(text)
+            screened.unsure.append(verdict)
+        elif reasons.get(text, "").strip():
+            screened.kept.append((verdict, reasons[text].strip()))
         else:
-            refused.append(found)
-    return allowed, refused
+            screened.refused.append(verdict)
+    return screened
 
 
 STEP = Step(

@@ -10,7 +10,7 @@ from pairkit.dates_fr import long_date
 from pairkit.files.checklists import load_checklist
 from pairkit.files.project import Project
 from pairkit.method import cadrage, diagnostic
-from pairkit.method.alerts import Vigilance, found_as_quoted, make, vocabulary_alerts
+from pairkit.method.alerts import Vigilance, make, vocabulary_alerts
 from pairkit.method.hrnotes import minimum_monthly_pay
 from pairkit.method.step import Step
 from pairkit.questions.lexicon import lexicon
@@ -213,23 +213,13 @@ def _pay_vigilance(answers: Mapping[str, Any]) -> list[Vigilance]:
     return alerts
 
 
-def _words(rule: str, text: str) -> list[str]:
-    """The words of a rule of `alertes.yaml` (`termes`, minus `sauf`) found in a text."""
-    wording = load_checklist("alertes").get(rule) or {}
-    return lexicon(wording.get("termes") or [], wording.get("sauf") or []).find(text)
-
-
 def _stance_vigilance(answers: Mapping[str, Any]) -> list[Vigilance]:
-    """The platform's stance on status, training and recognition (its annual report)."""
+    """The platform's stance on status and recognition, as the fiche's choices say it; what
+    its texts say is read by the positions (`checklists/positions.yaml`) in every step."""
     alerts: list[Vigilance] = []
-    contract = str(answers.get("contrat") or "")
-    if contract in ("prestation", "prestataire") or _words("statut-hors-equipe", contract):
+    if answers.get("contrat") in ("prestation", "prestataire"):
         alerts.append(make(STEP.id, "statut-hors-equipe", valeur=_contract(answers)))
-    imposed = _words("formation-imposee", str(answers.get("formation_proposee") or ""))
-    if imposed:
-        alerts.append(make(STEP.id, "formation-imposee", valeur=found_as_quoted(imposed)))
-    not_recognised = _words("qualifications-non-reconnues", str(answers.get("remuneration") or ""))
-    if answers.get("qualifications_reconnues") == "non" or not_recognised:
+    if answers.get("qualifications_reconnues") == "non":
         alerts.append(make(STEP.id, "qualifications-non-reconnues"))
     return alerts
 

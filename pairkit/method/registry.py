@@ -18,6 +18,7 @@ from pairkit.files.project import Project
 from pairkit.method import cadrage, lifecycle
 from pairkit.method.alerts import Vigilance, judgement_alerts
 from pairkit.method.step import Step
+from pairkit.questions.positions import alerts as position_alerts
 
 
 def _order(step: Step[Any]) -> int:
@@ -106,4 +107,18 @@ def project_vigilance(project: Project) -> list[Vigilance]:
             found.extend(judgement_alerts(lifecycle.LIFE.id, project.load(lifecycle.LIFE).doc))
     except ProjectFileError:
         pass
-    return found
+    return _once(found)
+
+
+def _once(points: list[Vigilance]) -> list[Vigilance]:
+    """A step's point raised both by its own checks and by the positions read in its texts
+    (a contract chosen as « prestation »): the first, which says it best, once."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for point in points:
+        if point.code in position_alerts() and (point.step, point.code) in seen:
+            continue
+        seen.add((point.step, point.code))
+        kept.append(point)
+    return kept
+

@@ -88,8 +88,13 @@ class Question(BaseModel):
     maximum: int | None = Field(default=None, alias="max")
     source: list[str] = Field(default_factory=list)
     validator: str | None = Field(default=None, alias="validation")
+    # False: never asked in the sequence of the step, only where the interview needs it (the
+    # reason a refused jury question is kept) or from a file of answers.
+    asked: bool = Field(default=True, alias="posee")
     # A file of checklists/ listing what the answer may not say (each item, for a list).
     guard: str | None = Field(default=None, alias="garde")
+    # The question (`par_element`) where the consultant writes why a refused item is kept.
+    justified_in: str | None = Field(default=None, alias="justification")
     # Families of a guard that an answer is warned of, kept if the consultant confirms.
     warn: WarnRule | None = Field(default=None, alias="avertir")
     theme: str | None = None

@@ -19,7 +19,6 @@ from pydantic import AfterValidator, BeforeValidator
 from typing_extensions import override
 
 from pairkit.dates_fr import MONTHS, long_date
-from pairkit.questions.guard import refusal
 
 
 class Question(Protocol):
@@ -63,11 +62,6 @@ class Question(Protocol):
     @property
     def required(self) -> bool:
         """Whether an answer is needed."""
-        ...
-
-    @property
-    def guard(self) -> str | None:
-        """The guard list an answer is checked against, if any."""
         ...
 
     def label_of(self, value: Any) -> str:
@@ -285,10 +279,10 @@ class QuestionType:
         if question.required and not text.strip() and not self.many:
             return "Une réponse est nécessaire (ou Ctrl-C pour arrêter ; rien n'est perdu)."
         try:
-            value = parse_answer(question, text)
+            parse_answer(question, text)
         except ValueError as exc:
             return str(exc)
-        return guarded(question, value) or True
+        return True
 
     def ask(self, question: Question, default: Any, ui: Asker,
             suggestions: list[str] | None = None) -> Any:
@@ -297,17 +291,6 @@ class QuestionType:
                         instruction=self.instruction or "",
                         validate=lambda text: self.check_typed(question, text))
         return parse_answer(question, typed)
-
-
-def guarded(question: Question, value: Any) -> str | None:
-    """The guard's refusal of the first item that may not stand, left in place to rephrase."""
-    if not question.guard:
-        return None
-    for item in value if isinstance(value, list) else [value]:
-        refused = refusal(question.guard, str(item)) if item else None
-        if refused is not None:
-            return f"{refused.message()} Reformulez-la ou retirez-la."
-    return None
 
 
 class FreeText(QuestionType):

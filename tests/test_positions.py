@@ -1,0 +1,64 @@
+"""The platform's positions read in every free text (checklists/positions.yaml), judged on the
+corpora of benchmarks/corpus/ written after the rules, and through a project's points."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from benchmarks.positions import CORPUS, read, score
+from pairkit.files.project import Project
+from pairkit.method.registry import project_vigilance
+from pairkit.questions.positions import findings
+from tests.conftest import edit
+
+LOTS = sorted(CORPUS.glob("positions-*.txt"))
+
+
+def test_the_corpus_holds_a_hundred_texts_each_way() -> None:
+    rows = [row for path in LOTS for row in read(path)]
+    assert sum(expected != "aucun" for expected, _, _ in rows) >= 100
+    assert sum(expected == "aucun" for expected, _, _ in rows) >= 100
+    assert {expected for expected, _, _ in rows} >= {
+        "exigence-clinique", "formation-imposee", "qualifications-non-reconnues", "statut-hors-equipe"}
+
+
+@pytest.mark.parametrize("lot", LOTS, ids=lambda path: Path(path).stem)
+def test_positions_are_raised_and_near_misses_left_alone(lot: Path) -> None:
+    hit, should, silent, clean = score(read(lot))["TOTAL"]
+    assert hit / should >= 0.97, f"{hit}/{should} relevés"
+    assert silent / clean >= 0.97, f"{silent}/{clean} silencieux"
+
+
+@pytest.mark.parametrize(("filename", "changes", "code"), [
+    ("fiche-de-poste.yaml", {"experience_recherchee": "Personne stabilisée depuis au moins deux ans, "
+                                                      "sans consommation depuis un an."}, "exigence-clinique"),
+    ("fiche-de-poste.yaml", {"formation_proposee": "La personne suivra le DU de pair-aidance la "
+                                                   "première année."}, "formation-imposee"),
+    ("fiche-de-poste.yaml", {"remuneration": "Coefficient 350, sans reprise de l'ancienneté."},
+     "qualifications-non-reconnues"),
+    ("fiche-de-poste.yaml", {"contrat": "bénévolat défrayé"}, "statut-hors-equipe"),
+    ("fiche-de-poste.yaml", {"contrat": "service civique"}, "statut-hors-equipe"),
+    ("fiche-de-poste.yaml", {"contrat": "stage gratifié"}, "statut-hors-equipe"),
+])
+def test_the_issue_s_examples_raise_their_point(example, filename, changes, code) -> None:
+    project = example("chrs-grenoble")
+    edit(project, filename, changes)
+    points = [v for v in project_vigilance(Project(project)) if v.code == code]
+    assert len(points) == 1, [v.code for v in project_vigilance(Project(project))]
+
+
+def test_a_meeting_note_is_read_too(cli, example) -> None:
+    project = example("chrs-grenoble")
+    assert not [f for f in findings("plan", ["Point sur l'équipe et les horaires."])]
+    found = findings("plan", ["Il a été rappelé qu'elle devra rester abstinente pour garder son poste."])
+    assert [f.alert for f in found] == ["exigence-clinique"] and found[0].words == ("abstinente",)
+
+
+@given(st.text(max_size=300))
+def test_any_text_is_read(text: str) -> None:
+    for found in findings("fiche_de_poste", [text]):
+        assert found.words and all(word for word in found.words)
