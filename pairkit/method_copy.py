@@ -116,6 +116,81 @@ def _vigilance_problems(path: Path, doc: Any) -> list[Problem]:
             for code in bundled if code not in doc]
 
 
+def _words_problems(path: Path, doc: Any, where: tuple[str, ...], value: Any) -> list[Problem]:
+    """A list of words or expressions (a lexicon): each a text holding at least one word."""
+    field = ".".join(where)
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+        return [Problem(path, field, "attendu : une liste de mots ou d'expressions entre crochets.",
+                        line_of(doc, where))]
+    empty = [str(v) for v in value if not any(c.isalnum() for c in str(v))]
+    return [Problem(path, field, f"« {v} » ne contient aucun mot.", line_of(doc, where))
+            for v in empty]
+
+
+_GUARD_KEYS = {"motif": str, "conseil": str, "termes": list, "sauf": list, "personnes": list,
+               "recit": bool}
+
+
+def _guard_problems(path: Path, doc: Any) -> list[Problem]:
+    """The matters of the jury guard: each with its reason and words; whom-lists well formed."""
+    plain = to_plain(doc)
+    problems: list[Problem] = []
+    for name in ("autrui", "pratique", "parler", "apprentissage"):
+        problems.extend(_words_problems(path, doc, ("qui", name), (plain.get("qui") or {}).get(name)))
+    families = plain.get("familles")
+    if not isinstance(families, dict) or not families:
+        return [*problems, Problem(path, "familles", "rubrique absente : les matières que le jury "
+                                   "ne peut pas aborder (voir la version fournie).", None)]
+    for name, family in families.items():
+        where = ("familles", str(name))
+        if not isinstance(family, dict) or not family.get("motif"):
+            problems.append(Problem(path, ".".join(where), "chaque matière a un « motif » (la "
+                                    "raison dite au jury) et des « termes ».", line_of(doc, where)))
+            continue
+        for key, value in family.items():
+            kind = _GUARD_KEYS.get(str(key))
+            if kind is None:
+                problems.append(Problem(path, f"{'.'.join(where)}.{key}", "clé inconnue de pairkit.",
+                                        line_of(doc, (*where, str(key)))))
+            elif kind is list:
+                problems.extend(_words_problems(path, doc, (*where, str(key)), value))
+    return problems
+
+
+_POSITION_LISTS = ("termes", "non", "exige", "choix", "avec", "sauf", "autrui", "etapes")
+
+
+def _positions_problems(path: Path, doc: Any, folder: Path) -> list[Problem]:
+    """The platform's positions: each family names a point of alertes.yaml and known steps."""
+    plain = to_plain(doc)
+    points = load_plain(_effective(folder, "alertes")) or {}
+    steps = {step.id for step in ALL_STEPS}
+    problems = _words_problems(path, doc, ("autrui",), plain.get("autrui") or [])
+    for name, family in (plain.get("familles") or {}).items():
+        where = ("familles", str(name))
+        if not isinstance(family, dict) or not family.get("termes"):
+            problems.append(Problem(path, ".".join(where), "chaque famille a des « termes » et une "
+                                    "« alerte ».", line_of(doc, where)))
+            continue
+        alert = str(family.get("alerte") or name)
+        if alert not in points:
+            problems.append(Problem(path, f"{'.'.join(where)}.alerte", f"le point « {alert} » "
+                                    "n'existe pas dans alertes.yaml.", line_of(doc, (*where, "alerte"))))
+        for key in family:
+            if key not in (*_POSITION_LISTS, "alerte"):
+                problems.append(Problem(path, f"{'.'.join(where)}.{key}", "clé inconnue de pairkit.",
+                                        line_of(doc, (*where, str(key)))))
+        for key in _POSITION_LISTS:
+            if key in family:
+                problems.extend(_words_problems(path, doc, (*where, key), family[key]))
+        unknown = [str(s) for s in family.get("etapes") or [] if str(s) not in steps]
+        if unknown:
+            problems.append(Problem(path, f"{'.'.join(where)}.etapes", f"étape(s) inconnue(s) : "
+                                    f"{', '.join(unknown)} (étapes : {', '.join(sorted(steps))}).",
+                                    line_of(doc, (*where, "etapes"))))
+    return problems
+
+
 REPORT_FILE = "rapport-annuel"
 
 
@@ -185,5 +260,9 @@ def verify(folder: Path) -> tuple[list[Path], list[Problem]]:
             problems.extend(_step_problems(path, doc))
         elif path.stem == "alertes":
             problems.extend(_vigilance_problems(path, doc))
+        elif path.stem == "questions-interdites":
+            problems.extend(_guard_problems(path, doc))
+        elif path.stem == "positions":
+            problems.extend(_positions_problems(path, doc, folder))
     problems.extend(_report_problems(folder))
     return files, problems

@@ -136,6 +136,14 @@ def test_the_platform_can_rename_a_step_without_code(cli, example, methode) -> N
      "le rapport annuel lit « modalite » (info)"),
     ("rapport-annuel.yaml", "questions: [date_prise_poste]", "questions: [date_debut_poste]",
      "le rapport annuel lit « date_debut_poste » (plan)"),
+    # The jury guard's matters and the positions: data the platform edits, checked too.
+    ("questions-interdites.yaml", "  religion:\n    motif:", "  religion:\n    raison:",
+     "chaque matière a un « motif »"),
+    ("questions-interdites.yaml", "  parler: [", "  parlez: [", "« qui.parler » : attendu : une liste"),
+    ("positions.yaml", "alerte: formation-imposee", "alerte: formation-obligatoire",
+     "le point « formation-obligatoire » n'existe pas"),
+    ("positions.yaml", "etapes: [cadrage, diagnostic, fiche_de_poste]", "etapes: [cadrage, fiche]",
+     "étape(s) inconnue(s) : fiche"),
 ])
 def test_verifier_names_the_file_line_and_what_to_do(cli, methode, file, old, new, expected) -> None:
     path = methode / file
