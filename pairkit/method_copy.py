@@ -135,8 +135,10 @@ def _guard_problems(path: Path, doc: Any) -> list[Problem]:
     """The matters of the jury guard: each with its reason and words; whom-lists well formed."""
     plain = to_plain(doc)
     problems: list[Problem] = []
-    for name in ("autrui", "pratique", "parler", "apprentissage"):
-        problems.extend(_words_problems(path, doc, ("qui", name), (plain.get("qui") or {}).get(name)))
+    whom = plain.get("qui") or {}
+    for name in ("autrui", "pratique", "parler", "apprentissage", "proches"):
+        if name in whom or name != "proches":
+            problems.extend(_words_problems(path, doc, ("qui", name), whom.get(name)))
     families = plain.get("familles")
     if not isinstance(families, dict) or not families:
         return [*problems, Problem(path, "familles", "rubrique absente : les matières que le jury "

@@ -115,6 +115,7 @@ class _Guard:
     stems: frozenset[str]
     others: Lexicon          # someone else: « une personne », « les usagers », « un résident »
     handling: Lexicon        # the candidate's way of working: « aborder », « réagir »…
+    close: Lexicon           # the candidate's own circle: « votre partenaire », « vos parents »
     speaking: Lexicon        # handling that may mean speaking of oneself: « parler », « raconter »
     learning: Lexicon        # « appris », « retenu », « tirer de » : experience as a resource
     advice: str
@@ -135,7 +136,8 @@ def _guard(name: str, key: str) -> _Guard:
                       for term in family.get("termes") or []
                       if re.fullmatch(r"[a-z]{6,}\$?", fold(str(term))[0]))
     return _Guard(matters, stems, lexicon(grammar.get("autrui") or []),
-                  lexicon(grammar.get("pratique") or []), lexicon(grammar.get("parler") or []),
+                  lexicon(grammar.get("pratique") or []), lexicon(grammar.get("proches") or []),
+                  lexicon(grammar.get("parler") or []),
                   lexicon(grammar.get("apprentissage") or []),
                   str(data.get("conseil") or "").strip())
 
@@ -154,6 +156,7 @@ class _Sentence:
     others: set[int]        # indexes of words naming someone else
     handling: set[int]      # indexes of verbs of the candidate's work
     speaking: set[int]
+    close: set[int]         # indexes of words naming someone close
 
     def index_at(self, offset: int) -> int:
         """The index of the word starting at or after `offset`."""
@@ -171,7 +174,8 @@ def _sentence(guard: _Guard, folded: str) -> _Sentence:
     tokens = _tokens(folded)
     return _Sentence(tokens, _indexes(tokens, guard.others.spans(folded)),
                      _indexes(tokens, guard.handling.spans(folded)),
-                     _indexes(tokens, guard.speaking.spans(folded)))
+                     _indexes(tokens, guard.speaking.spans(folded)),
+                     _indexes(tokens, guard.close.spans(folded)))
 
 
 # Auxiliaries of someone else acting on the candidate: « ce qui vous a aidé ».
@@ -251,10 +255,23 @@ _BEING = frozenset({"etre", "avoir", "rester", "devenir", "redevenir", "etes", "
                     "avez", "as", "ai", "etiez", "etais", "aviez", "avais"})
 
 
+# Words between « êtes-vous » and the kind of person it says the candidate is or was.
+_DESCRIBING = frozenset({"un", "une", "ancien", "ancienne", "anciens", "anciennes", "ex", "vous", "tu",
+                         "deja", "encore", "toujours", "vous-meme"})
+
+
 def _said_of_candidate(tokens: list[_Token], index: int) -> bool:
-    """Whether the word naming someone at `index` describes the candidate (« été victime »)."""
-    before = tokens[index - 1] if index > 0 else None
-    return before is not None and (before.word in _BEING or before.word in ("vous", "tu", "ete"))
+    """Whether the word naming someone at `index` is the candidate: « avez-vous été victime »,
+    « êtes-vous un ancien usager »."""
+    for back in range(index - 1, max(-1, index - 5), -1):
+        word = tokens[back].word
+        if word in _BEING or word == "ete":
+            return True
+        if word not in _DESCRIBING:
+            return False
+        if word in ("vous", "tu") and back > 0 and tokens[back - 1].word in _BEING:
+            return True
+    return False
 
 
 # Third-person verb endings: « vous » before such a verb is its object (« vous demandait »).
@@ -277,6 +294,8 @@ def _nearest(sentence: _Sentence, first: int, last: int) -> About:
     said_of = False
     for index in range(first - 1, -1, -1):
         word = tokens[index].word
+        if index in sentence.close and index > 0 and tokens[index - 1].word in _SECOND_POSSESSIVE:
+            return "candidat"  # « votre partenaire », « vos parents »: the candidate's private life
         if index in sentence.others and _said_of_candidate(tokens, index):
             continue  # « avez-vous été victime », « êtes-vous mère »: the candidate described
         if _object(tokens, index):
@@ -301,8 +320,9 @@ def _nearest(sentence: _Sentence, first: int, last: int) -> About:
     return "personne"
 
 
-def _learning(guard: _Guard, folded: str) -> bool:
-    return bool(guard.learning.spans(folded))
+def _learning(guard: _Guard, folded: str, start: int, end: int) -> bool:
+    """Whether the sentence asks what was learnt (words outside the sensitive ones)."""
+    return any(b <= start or a >= end for a, b in guard.learning.spans(folded))
 
 
 # Inclusive endings (« élu·e », « délégué.es », « prêt(e) »): blanked, so that « délégué du
@@ -408,7 +428,7 @@ def _judge(guard_name: str, text: str, corrected: tuple[str, list[int]] | None) 
             about = _about(guard, sentence, start, end, matter, folded)
             quoted = (text[origin[start]: origin[end - 1] + 1],)
             if about in ("candidat", "personne"):
-                if matter.story and _learning(guard, folded):
+                if matter.story and _learning(guard, folded, start, end):
                     continue  # what the candidate learnt from it: the question the platform asks
                 return Verdict(text, "refusee", matter.name, quoted, matter.reason, matter.advice,
                                about)
