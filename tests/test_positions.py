@@ -23,7 +23,8 @@ def test_the_corpus_holds_a_hundred_texts_each_way() -> None:
     assert sum(expected != "aucun" for expected, _, _ in rows) >= 100
     assert sum(expected == "aucun" for expected, _, _ in rows) >= 100
     assert {expected for expected, _, _ in rows} >= {
-        "exigence-clinique", "formation-imposee", "qualifications-non-reconnues", "statut-hors-equipe"}
+        "exigence-clinique", "formation-imposee", "qualifications-non-reconnues", "statut-hors-equipe",
+        "statut-non-emploi"}
 
 
 @pytest.mark.parametrize("lot", LOTS, ids=lambda path: Path(path).stem)
@@ -40,9 +41,10 @@ def test_positions_are_raised_and_near_misses_left_alone(lot: Path) -> None:
                                                    "première année."}, "formation-imposee"),
     ("fiche-de-poste.yaml", {"remuneration": "Coefficient 350, sans reprise de l'ancienneté."},
      "qualifications-non-reconnues"),
-    ("fiche-de-poste.yaml", {"contrat": "bénévolat défrayé"}, "statut-hors-equipe"),
-    ("fiche-de-poste.yaml", {"contrat": "service civique"}, "statut-hors-equipe"),
-    ("fiche-de-poste.yaml", {"contrat": "stage gratifié"}, "statut-hors-equipe"),
+    ("fiche-de-poste.yaml", {"contrat": "bénévolat défrayé"}, "statut-non-emploi"),
+    ("fiche-de-poste.yaml", {"contrat": "service civique"}, "statut-non-emploi"),
+    ("fiche-de-poste.yaml", {"contrat": "stage gratifié"}, "statut-non-emploi"),
+    ("fiche-de-poste.yaml", {"contrat": "CDDI"}, "cddi-hors-siae"),
 ])
 def test_the_issue_s_examples_raise_their_point(example, filename, changes, code) -> None:
     project = example("chrs-grenoble")
@@ -51,8 +53,7 @@ def test_the_issue_s_examples_raise_their_point(example, filename, changes, code
     assert len(points) == 1, [v.code for v in project_vigilance(Project(project))]
 
 
-def test_a_meeting_note_is_read_too(cli, example) -> None:
-    project = example("chrs-grenoble")
+def test_a_meeting_note_is_read_too() -> None:
     assert not [f for f in findings("plan", ["Point sur l'équipe et les horaires."])]
     found = findings("plan", ["Il a été rappelé qu'elle devra rester abstinente pour garder son poste."])
     assert [f.alert for f in found] == ["exigence-clinique"] and found[0].words == ("abstinente",)
@@ -62,3 +63,19 @@ def test_a_meeting_note_is_read_too(cli, example) -> None:
 def test_any_text_is_read(text: str) -> None:
     for found in findings("fiche_de_poste", [text]):
         assert found.words and all(word for word in found.words)
+
+
+def test_a_status_that_is_not_employment_blocks(example) -> None:
+    project = example("chrs-grenoble")
+    edit(project, "fiche-de-poste.yaml", {"contrat": "bénévolat défrayé"})
+    point = next(v for v in project_vigilance(Project(project)) if v.code == "statut-non-emploi")
+    assert point.level == "bloquant" and "« bénévolat », « défrayé »" in point.reason
+
+
+def test_a_cddi_is_for_insertion_structures_only(example) -> None:
+    project = example("chrs-grenoble")
+    edit(project, "fiche-de-poste.yaml", {"contrat": "CDDI"})
+    point = next(v for v in project_vigilance(Project(project)) if v.code == "cddi-hors-siae")
+    assert point.level == "bloquant" and "CHRS" in point.reason
+    edit(project, "structure.yaml", {"type_structure": "Chantier d'insertion"})
+    assert "cddi-hors-siae" not in [v.code for v in project_vigilance(Project(project))]

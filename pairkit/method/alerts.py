@@ -35,12 +35,18 @@ class Vigilance:
         return asdict(self)
 
 
+def rule(code: str) -> dict[str, Any] | None:
+    """The point `code` of `checklists/alertes.yaml` as written there; a point added by a newer
+    pairkit, absent from the platform's older copy, as pairkit provides it."""
+    found = load_checklist("alertes").get(code)
+    if found is None:
+        found = (load_plain(checklists_dir() / "alertes.yaml") or {}).get(code)
+    return dict(found) if isinstance(found, dict) else None
+
+
 def make(step: str, code: str, **values: Any) -> Vigilance:
     """The point `code` of `checklists/alertes.yaml`, its wording filled with `values`."""
-    wording = load_checklist("alertes").get(code)
-    if wording is None:
-        # A point added by a newer pairkit, absent from the platform's older copy: its wording.
-        wording = (load_plain(checklists_dir() / "alertes.yaml") or {}).get(code)
+    wording = rule(code)
     if wording is None:
         raise MethodProblem(f"Point de vigilance « {code} » absent de checklists/alertes.yaml.",
                            hint="Restaurez ce fichier de la plateforme.")

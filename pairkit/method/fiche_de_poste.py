@@ -9,8 +9,9 @@ from typing import Any
 from pairkit.dates_fr import long_date
 from pairkit.files.checklists import load_checklist
 from pairkit.files.project import Project
+from pairkit.folding import fold
 from pairkit.method import cadrage, diagnostic
-from pairkit.method.alerts import Vigilance, make, vocabulary_alerts
+from pairkit.method.alerts import Vigilance, make, rule, vocabulary_alerts
 from pairkit.method.hrnotes import minimum_monthly_pay
 from pairkit.method.step import Step
 from pairkit.questions.lexicon import lexicon
@@ -166,6 +167,7 @@ def vigilance(project: Project) -> list[Vigilance]:
     if answers.get("diplome_exige"):
         alerts.append(make(STEP.id, "diplome-exige"))
     contract = answers.get("contrat")
+    alerts.extend(_insertion_contract(project, contract))
     if contract in ("CDD", "contrat de projet") and not _funding_is_short(project):
         alerts.append(make(STEP.id, "cdd-plutot-cdi", valeur=_contract(answers)))
     alerts.extend(_pay_vigilance(answers))
@@ -180,6 +182,17 @@ def vigilance(project: Project) -> list[Vigilance]:
         texts.extend(answers.get(key) or [])
     alerts.extend(vocabulary_alerts(STEP.id, texts))
     return alerts
+
+
+def _insertion_contract(project: Project, contract: Any) -> list[Vigilance]:
+    """A CDDI offered by a structure that is not an insertion structure (SIAE)."""
+    if contract != "CDDI":
+        return []
+    kind = str(project.answers(cadrage.STEP).get("type_structure") or "")
+    siae = [str(s) for s in (rule("cddi-hors-siae") or {}).get("structures") or []]
+    if kind and any(fold(kind)[0] == fold(s)[0] for s in siae):
+        return []
+    return [make(STEP.id, "cddi-hors-siae", valeur=kind or "type non indiqué au cadrage")]
 
 
 def _reporting_line(link: str) -> list[Vigilance]:

@@ -1,0 +1,31 @@
+"""The HR and legal notes say the law as it stands (issue « The law as it stands, by sector »):
+each corrected statement is pinned here, with its source and the date it was checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from pairkit.method.hrnotes import note
+
+
+@pytest.mark.parametrize(("topic", "said", "source"), [
+    ("aah", ["CDAPH", "pas la CAF", "dès le mi-temps"], "L821-2"),
+    ("invalidite", ["1er avril 2022", "dix meilleures", "moitié du dépassement"], "2022-257"),
+    ("pec", ["32 000", "4 avril", "arrêté du préfet de région"], "Instruction du 4 avril 2025"),
+    ("casier", ["deux mois de prison ferme", "le poste pair comme les autres",
+                "protection de l'enfance", "interdit de la demander", "avant de postuler"], "L133-6"),
+    ("cddi", ["SIAE", "de 4 à 24 mois", "au moins 20 heures"], "L5132-5"),
+    ("sante-au-travail", ["orienté·e sans délai vers le médecin du travail"], "R4624-20"),
+])
+def test_a_note_says_the_law_with_its_source(topic: str, said: list[str], source: str) -> None:
+    found = note(topic)
+    text = " ".join(str(found["texte"]).split())
+    for words in said:
+        assert words in text, (topic, words)
+    assert any(source in str(s) for s in found["sources"]), topic
+    assert str(found["verifie"]) >= "2026-12-05"
+
+
+def test_the_old_mistakes_are_gone() -> None:
+    assert "que la CAF considère" not in " ".join(str(note("aah")["texte"]).split())
+    assert "elle ne vise pas le poste pair" not in " ".join(str(note("casier")["texte"]).split())
