@@ -79,3 +79,19 @@ def test_a_cddi_is_for_insertion_structures_only(example) -> None:
     assert point.level == "bloquant" and "CHRS" in point.reason
     edit(project, "structure.yaml", {"type_structure": "Chantier d'insertion"})
     assert "cddi-hors-siae" not in [v.code for v in project_vigilance(Project(project))]
+
+
+@pytest.mark.parametrize(("changes", "raised"), [
+    ({"temps_travail": "temps plein", "heures_hebdo": None}, True),
+    ({"temps_travail": "temps partiel", "heures_hebdo": 24}, True),
+    ({"temps_travail": "temps partiel", "heures_hebdo": 17}, False),
+])
+def test_half_time_or_more_says_what_it_may_mean_for_the_aah(cli, example, changes, raised) -> None:
+    project = example("chrs-grenoble")
+    edit(project, "fiche-de-poste.yaml", changes)
+    assert ("aah-mi-temps" in [v.code for v in project_vigilance(Project(project))]) is raised
+    assert cli("documents", project).exit_code == 0
+    from tests.conftest import docx_text
+
+    plan = docx_text(project / "documents" / "07-plan-six-mois.docx")
+    assert ("AAH et salaire" in plan) is raised

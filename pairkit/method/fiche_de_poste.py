@@ -12,7 +12,7 @@ from pairkit.files.project import Project
 from pairkit.folding import fold
 from pairkit.method import cadrage, diagnostic
 from pairkit.method.alerts import Vigilance, make, rule, vocabulary_alerts
-from pairkit.method.hrnotes import minimum_monthly_pay
+from pairkit.method.hrnotes import HALF_TIME_HOURS, minimum_monthly_pay, weekly_hours
 from pairkit.method.step import Step
 from pairkit.questions.lexicon import lexicon
 from pairkit.questions.model import Question, is_answered
@@ -171,6 +171,9 @@ def vigilance(project: Project) -> list[Vigilance]:
     if contract in ("CDD", "contrat de projet") and not _funding_is_short(project):
         alerts.append(make(STEP.id, "cdd-plutot-cdi", valeur=_contract(answers)))
     alerts.extend(_pay_vigilance(answers))
+    hours = weekly_hours(answers)
+    if hours is not None and hours >= HALF_TIME_HOURS:
+        alerts.append(make(STEP.id, "aah-mi-temps", valeur=f"{hours:g} h par semaine"))
     alerts.extend(_stance_vigilance(answers))
     deadline = answers.get("date_limite")
     if isinstance(deadline, dt.date) and deadline < dt.date.today():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from pairkit.dates_fr import long_date
@@ -54,3 +55,16 @@ def minimum_monthly_pay(hours: float) -> int:
     """The SMIC for these weekly hours, per month (`checklists/reperes.yaml`)."""
     hourly = float(load_checklist("reperes")["smic"]["horaire_brut"])
     return int(hourly * hours * 52 / 12)
+
+
+# Half of a full-time week: from there, the AAH's « restriction substantielle et durable
+# d'accès à l'emploi » may be looked at again (checklists/aide.yaml, « aah »).
+HALF_TIME_HOURS = 17.5
+
+
+def weekly_hours(answers: Mapping[str, Any]) -> float | None:
+    """The post's weekly hours as the fiche gives them (35 for « temps plein »), if it does."""
+    hours = answers.get("heures_hebdo")
+    if isinstance(hours, (int, float)) and not isinstance(hours, bool) and hours > 0:
+        return float(hours)
+    return 35.0 if answers.get("temps_travail") == "temps plein" else None

@@ -18,7 +18,7 @@ from pairkit.files.project import LoadedStep, Project, slugify
 from pairkit.files.yamlfiles import line_of, load_document, to_plain
 from pairkit.method import cadrage, fiche_de_poste, info_coll
 from pairkit.method.alerts import Vigilance, make
-from pairkit.method.hrnotes import notes
+from pairkit.method.hrnotes import HALF_TIME_HOURS, notes, weekly_hours
 from pairkit.method.step import Event, ExtraDocument, Reviews, Step
 from pairkit.method.trial import Trial, length_of, trial
 from pairkit.questions.model import Question, StepContent, get_path, load_step_content
@@ -362,7 +362,9 @@ def build_context(project: Project) -> dict[str, Any]:
     shown["jalons"] = schedule(loaded)
     shown["bilans"] = review_rows(plan)
     shown["vigilances"] = [a.as_dict() for a in vigilance(project)]
-    shown["reperes"] = notes("periode-essai", "sante-au-travail")
+    hours = weekly_hours(project.answers(fiche_de_poste.STEP))
+    half_time = hours is not None and hours >= HALF_TIME_HOURS
+    shown["reperes"] = notes("periode-essai", "sante-au-travail", *(["aah"] if half_time else []))
     shown["evaluation"] = list(load_checklist("jalons").get("evaluation") or [])
     shown["debut_long"] = long_date(start) if start else None
     return {"plan": shown}
