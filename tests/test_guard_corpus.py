@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from benchmarks.judgement import CORPUS, GUARD, read, score
+from benchmarks.judgement import GUARD, score
+from benchmarks.tally import CORPUS, read
 from pairkit.questions.judgement import judge
 
 LOTS = sorted(CORPUS.glob("jury-*.txt"))

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from benchmarks.positions import CORPUS, read, score
+from benchmarks.positions import score
+from benchmarks.tally import CORPUS, read
 from pairkit.files.project import Project
 from pairkit.method.registry import project_vigilance
 from pairkit.questions.positions import findings
