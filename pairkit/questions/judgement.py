@@ -132,9 +132,10 @@ def _guard(name: str, key: str) -> _Guard:
                 lexicon(family.get("termes") or [], family.get("sauf") or []),
                 lexicon(family.get("personnes") or []), bool(family.get("recit")))
         for matter, family in (data.get("familles") or {}).items())
-    stems = frozenset(fold(str(term))[0].rstrip("$") for family in (data.get("familles") or {}).values()
+    # Only long stems: a short word one letter off is another word (« points », not « joints »).
+    stems = frozenset(fold(str(term))[0] for family in (data.get("familles") or {}).values()
                       for term in family.get("termes") or []
-                      if re.fullmatch(r"[a-z]{6,}\$?", fold(str(term))[0]))
+                      if re.fullmatch(r"[a-z]{7,}", fold(str(term))[0]))
     return _Guard(matters, stems, lexicon(grammar.get("autrui") or []),
                   lexicon(grammar.get("pratique") or []), lexicon(grammar.get("proches") or []),
                   lexicon(grammar.get("parler") or []),
@@ -368,7 +369,7 @@ def _corrected(guard: _Guard, folded: str) -> tuple[str, list[int]] | None:
         pieces.append(folded[last: match.start()])
         places.extend(range(last, match.start()))
         last = match.end()
-        if len(word) >= 6 and not any(word.startswith(stem) for stem in guard.stems):
+        if len(word) >= 7 and not any(word.startswith(stem) for stem in guard.stems):
             for stem in sorted(guard.stems):
                 length = _near(word, stem)
                 if length:
