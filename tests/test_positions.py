@@ -96,3 +96,14 @@ def test_half_time_or_more_says_what_it_may_mean_for_the_aah(cli, example, chang
 
     plan = docx_text(project / "documents" / "07-plan-six-mois.docx")
     assert ("AAH et salaire" in plan) is raised
+
+
+@pytest.mark.parametrize(("length", "raised"), [("3 mois", True), ("3 mois, renouvelable", True), ("2 ans", False),
+                                               ("24 mois", False), ("jusqu'à fin 2027", False)])
+def test_follow_up_meetings_after_the_end_of_a_fixed_term_contract(example, length, raised) -> None:
+    project = example("chrs-grenoble")
+    edit(project, "fiche-de-poste.yaml", {"contrat": "CDD", "duree_contrat": length})
+    points = [v for v in project_vigilance(Project(project)) if v.code == "rendez-vous-apres-fin-cdd"]
+    assert bool(points) is raised
+    if raised:
+        assert "4 août 2026" in points[0].reason  # three months from the 4th of May

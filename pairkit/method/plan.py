@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
-from pairkit.dates_fr import long_date, shift
+from pairkit.dates_fr import add, long_date, shift
 from pairkit.errors import Problem, ProjectFileError
 from pairkit.files.checklists import checklist_key, load_checklist
 from pairkit.files.project import LoadedStep, Project, slugify
@@ -23,7 +23,7 @@ from pairkit.method.step import Event, ExtraDocument, Reviews, Step
 from pairkit.method.trial import Trial, length_of, trial
 from pairkit.questions.model import Question, StepContent, get_path, load_step_content
 from pairkit.questions.schema import StepFile, build_group_model, model_problems
-from pairkit.questions.types import FrDate, Text, parse_answer
+from pairkit.questions.types import FrDate, Text, parse_answer, parse_duration
 
 REVISED_FICHE = "04b-fiche-de-poste-revisee.docx"
 # The peers' grid, answered at some reviews.
@@ -393,7 +393,33 @@ def vigilance(project: Project) -> list[Vigilance]:
               for row in rows if row["id"] != SIX_MONTHS]
     if missed:
         alerts.append(make(STEP.id, "rendez-vous-manques", valeur=" ; ".join(missed)))
+    alerts.extend(_after_fixed_term(project, loaded))
     return alerts
+
+
+_CONTRACT_LENGTH = re.compile(r"\s*(\d{1,3})\s*(jours?|semaines?|mois|ans?)\b", re.IGNORECASE)
+
+
+def _after_fixed_term(project: Project, loaded: LoadedStep[Plan]) -> list[Vigilance]:
+    """Follow-up meetings planned after the end of a fixed-term contract (fiche's length)."""
+    fiche = project.answers(fiche_de_poste.STEP)
+    start = loaded.answers.get("date_prise_poste")
+    if fiche.get("contrat") != "CDD" or not isinstance(start, dt.date):
+        return []
+    # « 12 mois », « 12 mois, renouvelable », « 1 an » ; a length written otherwise (« jusqu'à
+    # la fin du financement ») is not read.
+    found = _CONTRACT_LENGTH.match(str(fiche.get("duree_contrat") or ""))
+    if found is None:
+        return []
+    count, unit = int(found.group(1)), found.group(2).lower()
+    end = add(start, {"mois": count * 12} if unit.startswith("an") else parse_duration(f"{count} {unit}"))
+    after = [f"{row['titre']} ({long_date(row['date'], weekday=False)})"
+             for row in schedule(loaded) if row["date"] > end]
+    if not after:
+        return []
+    return [make(STEP.id, "rendez-vous-apres-fin-cdd", duree=str(fiche.get("duree_contrat")),
+                 debut=long_date(start, weekday=False), fin=long_date(end, weekday=False),
+                 valeur=" ; ".join(after))]
 
 
 def _dates_out_of_order(project: Project, start: Any) -> list[Vigilance]:
