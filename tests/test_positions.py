@@ -107,3 +107,15 @@ def test_follow_up_meetings_after_the_end_of_a_fixed_term_contract(example, leng
     assert bool(points) is raised
     if raised:
         assert "4 août 2026" in points[0].reason  # three months from the 4th of May
+
+
+@pytest.mark.parametrize(("changes", "raised"), [
+    ({"temps_travail": "temps partiel", "heures_hebdo": 17}, True),
+    ({"temps_travail": "temps partiel", "heures_hebdo": 17, "derogation_24h": "aucune"}, True),
+    ({"temps_travail": "temps partiel", "heures_hebdo": 17, "derogation_24h": "demande-ecrite"}, False),
+    ({"temps_travail": "temps partiel", "heures_hebdo": 24}, False),
+])
+def test_part_time_under_24_hours_needs_one_of_the_law_s_exceptions(example, changes, raised) -> None:
+    project = example("chrs-grenoble")
+    edit(project, "fiche-de-poste.yaml", changes)
+    assert ("temps-partiel-sous-24h" in [v.code for v in project_vigilance(Project(project))]) is raised

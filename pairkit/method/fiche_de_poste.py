@@ -171,6 +171,7 @@ def vigilance(project: Project) -> list[Vigilance]:
     if contract in ("CDD", "contrat de projet") and not _funding_is_short(project):
         alerts.append(make(STEP.id, "cdd-plutot-cdi", valeur=_contract(answers)))
     alerts.extend(_pay_vigilance(answers))
+    alerts.extend(_under_24_hours(answers))
     hours = weekly_hours(answers)
     if hours is not None and hours >= HALF_TIME_HOURS:
         alerts.append(make(STEP.id, "aah-mi-temps", valeur=f"{hours:g} h par semaine"))
@@ -185,6 +186,22 @@ def vigilance(project: Project) -> list[Vigilance]:
         texts.extend(answers.get(key) or [])
     alerts.extend(vocabulary_alerts(STEP.id, texts))
     return alerts
+
+
+# The legal minimum of a part-time week, and the answers that allow less (L3123-7).
+PART_TIME_MINIMUM = 24
+_BELOW_MINIMUM_ALLOWED = ("demande-ecrite", "accord-branche", "etudiant", "insertion")
+
+
+def _under_24_hours(answers: Mapping[str, Any]) -> list[Vigilance]:
+    """A part-time post under 24 hours a week without one of the law's exceptions."""
+    hours = answers.get("heures_hebdo")
+    if answers.get("temps_travail") != "temps partiel" or not isinstance(hours, int) \
+            or hours >= PART_TIME_MINIMUM:
+        return []
+    if answers.get("derogation_24h") in _BELOW_MINIMUM_ALLOWED or answers.get("contrat") == "CDDI":
+        return []
+    return [make(STEP.id, "temps-partiel-sous-24h", valeur=hours)]
 
 
 def _insertion_contract(project: Project, contract: Any) -> list[Vigilance]:
