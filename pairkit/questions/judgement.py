@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-from pairkit.files.checklists import load_checklist
+from pairkit.files.checklists import checklist_key, load_checklist
 from pairkit.folding import fold
 from pairkit.questions.lexicon import Lexicon, lexicon
 
@@ -112,7 +112,7 @@ class _Matter:
 class _Guard:
     matters: tuple[_Matter, ...]
     # The long stems of the matters' terms, for words typed with one letter wrong.
-    stems: frozenset[str]
+    stems: tuple[str, ...]
     others: Lexicon          # someone else: « une personne », « les usagers », « un résident »
     handling: Lexicon        # the candidate's way of working: « aborder », « réagir »…
     close: Lexicon           # the candidate's own circle: « votre partenaire », « vos parents »
@@ -133,9 +133,9 @@ def _guard(name: str, key: str) -> _Guard:
                 lexicon(family.get("personnes") or []), bool(family.get("recit")))
         for matter, family in (data.get("familles") or {}).items())
     # Only long stems: a short word one letter off is another word (« points », not « joints »).
-    stems = frozenset(fold(str(term))[0] for family in (data.get("familles") or {}).values()
+    stems = tuple(sorted({fold(str(term))[0] for family in (data.get("familles") or {}).values()
                       for term in family.get("termes") or []
-                      if re.fullmatch(r"[a-z]{7,}", fold(str(term))[0]))
+                          if re.fullmatch(r"[a-z]{7,}", fold(str(term))[0])}))
     return _Guard(matters, stems, lexicon(grammar.get("autrui") or []),
                   lexicon(grammar.get("pratique") or []), lexicon(grammar.get("proches") or []),
                   lexicon(grammar.get("parler") or []),
@@ -144,8 +144,6 @@ def _guard(name: str, key: str) -> _Guard:
 
 
 def _key(name: str) -> str:
-    from pairkit.files.checklists import checklist_key
-
     return str(checklist_key(name))
 
 
@@ -158,13 +156,6 @@ class _Sentence:
     handling: set[int]      # indexes of verbs of the candidate's work
     speaking: set[int]
     close: set[int]         # indexes of words naming someone close
-
-    def index_at(self, offset: int) -> int:
-        """The index of the word starting at or after `offset`."""
-        for index, token in enumerate(self.tokens):
-            if token.end > offset:
-                return index
-        return len(self.tokens)
 
 
 def _indexes(tokens: list[_Token], spans: list[tuple[int, int]]) -> set[int]:
@@ -190,8 +181,7 @@ def _candidate_verb(sentence: _Sentence, index: int) -> bool:
     return before.isdisjoint(_OTHERS_AUXILIARY)
 
 
-def _about(guard: _Guard, sentence: _Sentence, start: int, end: int,
-           matter: _Matter, folded: str) -> About:
+def _about(sentence: _Sentence, start: int, end: int, matter: _Matter, folded: str) -> About:
     """Whom the sensitive words at [start, end) are about."""
     tokens = sentence.tokens
     inside = [i for i, t in enumerate(tokens) if start <= t.start < end]
@@ -370,7 +360,7 @@ def _corrected(guard: _Guard, folded: str) -> tuple[str, list[int]] | None:
         places.extend(range(last, match.start()))
         last = match.end()
         if len(word) >= 7 and not any(word.startswith(stem) for stem in guard.stems):
-            for stem in sorted(guard.stems):
+            for stem in guard.stems:
                 length = _near(word, stem)
                 if length:
                     word, changed = stem + word[length:], True
@@ -391,12 +381,12 @@ def judge(guard_name: str, text: str) -> Verdict:
 @functools.lru_cache(maxsize=4096)
 def _verdict(guard_name: str, key: str, text: str) -> Verdict:
     """The verdict, kept per text and per content of the guard file (`key`)."""
-    verdict = _judge(guard_name, text, None)
+    guard = _guard(guard_name, key)
+    verdict = _judge(guard, text, None)
     if verdict.outcome == "admise" and verdict.matter is None:
-        guard = _guard(guard_name, _key(guard_name))
         corrected = _corrected(guard, _plain(fold(text)[0]))
         if corrected is not None:
-            again = _judge(guard_name, text, corrected)
+            again = _judge(guard, text, corrected)
             if again.outcome != "admise":
                 return again
     return verdict
@@ -413,8 +403,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _judge(guard_name: str, text: str, corrected: tuple[str, list[int]] | None) -> Verdict:
-    guard = _guard(guard_name, _key(guard_name))
+def _judge(guard: _Guard, text: str, corrected: tuple[str, list[int]] | None) -> Verdict:
     folded, origin = fold(text)
     folded = _plain(folded)
     if corrected is not None:
@@ -426,7 +415,7 @@ def _judge(guard_name: str, text: str, corrected: tuple[str, list[int]] | None) 
     for matter in guard.matters:
         for start, end in _merged(matter.terms.spans(folded)):
             sentence = sentence or _sentence(guard, folded)
-            about = _about(guard, sentence, start, end, matter, folded)
+            about = _about(sentence, start, end, matter, folded)
             quoted = (text[origin[start]: origin[end - 1] + 1],)
             if about in ("candidat", "personne"):
                 if matter.story and _learning(guard, folded, start, end):
