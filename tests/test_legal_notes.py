@@ -16,6 +16,8 @@ from pairkit.method.hrnotes import note
                 "protection de l'enfance", "interdit de la demander", "avant de postuler"], "L133-6"),
     ("cddi", ["SIAE", "de 4 à 24 mois", "au moins 20 heures"], "L5132-5"),
     ("sante-au-travail", ["orienté·e sans délai vers le médecin du travail"], "R4624-20"),
+    ("periode-essai", ["droit public", "un jour ouvré par semaine", "3 mois dans la territoriale",
+                       "entretien préalable"], "88-145"),
 ])
 def test_a_note_says_the_law_with_its_source(topic: str, said: list[str], source: str) -> None:
     found = note(topic)

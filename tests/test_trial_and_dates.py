@@ -159,3 +159,51 @@ def test_a_past_meeting_without_review_is_missed_and_a_future_one_is_to_come(cli
     assert cli("documents", project).exit_code == 0
     plan = docx_text(project / "documents" / "07-plan-six-mois.docx")
     assert "manqué : pas de compte rendu" in plan and "à venir" in plan
+
+
+@pytest.mark.parametrize(("answers", "last_day", "review"), [
+    # Public law: one *working* day per week of contract. 3 months = 13 weeks → 13 working days
+    # from Monday 4 May 2026 (8, 14 and 25 May are holidays): the 13th is Friday 22 May.
+    ({"contrat_essai": "CDD public", "duree_cdd_mois": 3}, dt.date(2026, 5, 22), dt.date(2026, 5, 7)),  # 8 May is a holiday
+    # 6 months: 26 working days exceed the one-month cap (contract of 6 months, under a year).
+    ({"contrat_essai": "CDD public", "duree_cdd_mois": 6}, dt.date(2026, 6, 3), dt.date(2026, 5, 20)),
+    # 12 months: 52 working days, capped at two months (under two years).
+    ({"contrat_essai": "CDD public", "duree_cdd_mois": 12}, dt.date(2026, 7, 3), dt.date(2026, 6, 19)),
+    # 36 months: three months.
+    ({"contrat_essai": "CDD public", "duree_cdd_mois": 36}, dt.date(2026, 8, 3), dt.date(2026, 7, 20)),
+    ({"contrat_essai": "CDI public", "versant_fp": "territoriale"}, dt.date(2026, 8, 3), dt.date(2026, 7, 20)),
+    ({"contrat_essai": "CDI public", "versant_fp": "etat"}, dt.date(2026, 9, 3), dt.date(2026, 8, 20)),
+])
+def test_a_post_of_the_fonction_publique_takes_its_trial_from_public_law(answers, last_day, review) -> None:
+    found = trial(MAY_4, {"periode_essai": "maximum-legal", **answers})
+    assert found is not None and found.public
+    assert (found.last_day, found.review) == (last_day, review)
+    assert "entretien préalable" in found.notice
+
+
+def test_a_public_cdi_without_its_versant_is_not_guessed() -> None:
+    assert trial(MAY_4, {"periode_essai": "maximum-legal", "contrat_essai": "CDI public"}) is None
+
+
+def test_a_public_post_in_the_fiche_proposes_a_public_law_trial(example) -> None:
+    from pairkit.files.project import Project
+    from pairkit.method import plan
+
+    project = example("chrs-grenoble")
+    edit(project, "structure.yaml", {"type_structure": "CCAS / ville"})
+    edit(project, "fiche-de-poste.yaml", {"contrat": "fonction publique",
+                                          "precisions_fp": "ouvert aux contractuel·les en CDD de 3 ans"})
+    found = plan.computed_defaults(Project(project), {})
+    assert (found["contrat_essai"], found["duree_cdd_mois"], found["versant_fp"]) == ("CDD public", 36, "territoriale")
+    edit(project, "fiche-de-poste.yaml", {"precisions_fp": "poste permanent, CDI"})
+    assert plan.computed_defaults(Project(project), {})["contrat_essai"] == "CDI public"
+
+
+def test_the_plan_of_a_public_post_says_there_is_no_notice_but_an_interview(cli, example) -> None:
+    project = example("chrs-grenoble")
+    edit(project, "plan.yaml", {"contrat_essai": "CDI public", "versant_fp": "territoriale",
+                                "categorie_emploi": None})
+    assert cli("documents", project).exit_code == 0
+    plan = docx_text(project / "documents" / "07-plan-six-mois.docx")
+    assert "aucun en droit public ; une fin d'essai suit un entretien préalable" in plan
+    assert "décret n° 88-145" in plan.lower()

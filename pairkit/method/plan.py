@@ -342,7 +342,26 @@ def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str,
             defaults["duree_cdd_mois"] = months
     elif contract == "CDI":
         defaults["contrat_essai"] = "CDI"
+    elif contract == "fonction publique":
+        defaults.update(_public_contract(str(fiche.get("precisions_fp") or ""),
+                                         str(structure.get("type_structure") or "")))
     return defaults
+
+
+def _public_contract(details: str, kind: str) -> dict[str, Any]:
+    """A public-law contract read from the fiche's details (« CDD de 3 ans », « CDI »)."""
+    found: dict[str, Any] = {}
+    versant = load_checklist("reperes")["periode_essai"]["droit_public"]["versant_par_structure"].get(kind)
+    if versant:
+        found["versant_fp"] = versant
+    months = _months_in(details)
+    if months:
+        found.update(contrat_essai="CDD public", duree_cdd_mois=months)
+    elif re.search(r"\bCDI\b|indéterminée", details, re.IGNORECASE):
+        found["contrat_essai"] = "CDI public"
+    elif re.search(r"\bCDD\b|déterminée", details, re.IGNORECASE):
+        found["contrat_essai"] = "CDD public"
+    return found
 
 
 def _months_in(text: str) -> int | None:
@@ -382,7 +401,9 @@ def vigilance(project: Project) -> list[Vigilance]:
     if not loaded.answers.get("souhaits_pair"):
         alerts.append(make(STEP.id, "plan-sans-souhaits"))
     choice = loaded.answers.get("periode_essai")
-    if choice is None or (choice != "aucune" and length_of(loaded.answers) is None):
+    start = loaded.answers.get("date_prise_poste")
+    known = length_of(loaded.answers, start if isinstance(start, dt.date) else None)
+    if choice is None or (choice != "aucune" and known is None):
         alerts.append(make(STEP.id, "plan-essai-a-preciser"))
     alerts.extend(_dates_out_of_order(project, loaded.answers.get("date_prise_poste")))
     rows = [row for row in schedule(loaded) if row["suivi"].startswith("manqué")]
