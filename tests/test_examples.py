@@ -106,3 +106,29 @@ def test_fields_not_given_are_never_invented(cli, example) -> None:
     report = texts["02-rapport-de-preparation.docx"]
     assert "Pas encore" in report
     assert "point(s) bloquant(s)" in report
+
+
+def test_no_example_names_another_example_s_structure_or_city(cli, example) -> None:
+    """Each example is one fictional structure: its files and documents never name another's
+    structure, city or people (regression: the SAMSAH was a copy of the CAARUD, the pension's
+    documents named the Grenoble CHRS)."""
+    from ruamel.yaml import YAML
+
+    own: dict[str, set[str]] = {}
+    for root in (p for p in EXAMPLES.iterdir() if p.is_dir()):
+        structure = YAML(typ="safe").load((root / "structure.yaml").read_text("utf-8"))
+        own[root.name] = {structure["nom"], structure["ville"], str(structure["contact_nom"])}
+    for root in (p for p in EXAMPLES.iterdir() if p.is_dir()):
+        project = example(root.name)
+        folders = [project, *(p for p in project.iterdir() if (p / "recrutement.yaml").is_file())]
+        texts = []
+        for folder in folders:
+            texts.extend(path.read_text("utf-8") for path in folder.glob("*.yaml"))
+            assert cli("documents", folder).exit_code == 0
+            texts.extend(docx_text(path) for path in (folder / "documents").glob("*.docx"))
+        whole = "\n".join(texts)
+        for other, names in own.items():
+            if other == root.name:
+                continue
+            for name in names:
+                assert name not in whole, (root.name, "names", other, name)

@@ -187,7 +187,9 @@ def test_fiche_de_poste_interview_end_to_end_through_prompts(cli, pipe, example)
         ENTER, ENTER,                           # partage choisi, six mois : oui (proposés)
         ENTER, ENTER,                           # séparation soin/emploi (non, hors santé mentale), définitions
         ENTER, ENTER, ENTER, ENTER,             # prise de poste, publication, date limite, référence
-        "Par courriel à rh@exemple.org\r", ENTER,
+        "Par courriel à rh@exemple.org\r",
+        ENTER,                                  # vérifications à l'embauche : proposées (CHRS)
+        ENTER,
     ]
     for key in keys:
         pipe.send_text(key)
@@ -205,6 +207,9 @@ def test_fiche_de_poste_interview_end_to_end_through_prompts(cli, pipe, example)
     fiche = docx_text(project / "documents" / "04-fiche-de-poste.docx")
     assert "Une expérience vécue de la rue ou de la grande précarité." in fiche
     assert "1\u202f950 € bruts mensuels" in fiche
+    # A CHRS is a social establishment: the check of CASF L133-6, proposed from the cadrage.
+    assert data["verifications_embauche"] == "essms"
+    assert "Vérifications à l'embauche : Comme pour tout recrutement dans un établissement social" in fiche
 
 
 def test_entretiens_and_plan_interviews_through_prompts(cli, pipe, example) -> None:

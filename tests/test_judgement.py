@@ -14,6 +14,7 @@ from ruamel.yaml import YAML
 
 from pairkit.questions.guard import refusal
 from pairkit.questions.lexicon import lexicon
+from tests.conftest import edit
 
 GUARD = "questions-interdites"
 
@@ -132,21 +133,21 @@ def test_a_refused_question_kept_with_a_reason_is_asked_and_its_reason_shown(cli
     _to_added_questions(pipe)
     pipe.send_text("\x15Avez-vous un extrait de casier judiciaire ?\r")
     pipe.send_text("\x1b[B" * 3 + "\r")  # « La garder : la loi impose cette vérification »
-    pipe.send_text("Attestation d'honorabilité exigée pour ce poste\r")
+    pipe.send_text("Vérification de l'article L133-6 pour tout recrutement en CHRS\r")
     pipe.send_text("\r")  # reponse_candidats kept
     result = cli("entretiens", project)
     assert result.exit_code == 0, result.output
     data = YAML(typ="safe").load((project / "entretiens.yaml").read_text("utf-8"))
     assert data["questions_ajoutees"] == ["Avez-vous un extrait de casier judiciaire ?"]
     assert data["questions_gardees"] == {
-        "Avez-vous un extrait de casier judiciaire ?": "Attestation d'honorabilité exigée pour ce poste"}
+        "Avez-vous un extrait de casier judiciaire ?": "Vérification de l'article L133-6 pour tout recrutement en CHRS"}
     from docx import Document
 
     guide = Document(str(project / "documents" / "06-guide-entretiens.docx"))
     cells = [cell.text for table in guide.tables for row in table.rows for cell in row.cells]
     assert "Avez-vous un extrait de casier judiciaire ?" in cells
     status = cli("statut", project)
-    assert "Attestation d'honorabilité exigée" in " ".join(status.output.split())
+    assert "Vérification de l'article L133-6" in " ".join(status.output.split())
 
 
 def test_unsure_and_refused_questions_from_a_file(cli, example) -> None:
@@ -281,3 +282,64 @@ def test_folding_keeps_each_character_s_place() -> None:
 ])
 def test_each_kind_of_term_is_still_found(terms, text, found) -> None:
     assert lexicon(terms).find(text) == found
+
+
+def _kept(project: Path, question: str, reason: str) -> None:
+    path = project / "entretiens.yaml"
+    data = YAML().load(path.read_text("utf-8"))
+    data["questions_ajoutees"] = [question]
+    data["questions_gardees"] = {question: reason}
+    with path.open("w", encoding="utf-8") as handle:
+        YAML().dump(data, handle)
+
+
+def test_the_guard_names_the_check_the_law_sets_for_the_structure(cli, example) -> None:
+    """Issue 25: the guard's legal exception follows the kind of structure. A CHRS checks the
+    convictions of CASF L133-6 by its procedure; a chantier d'insertion checks nothing, so no
+    written reason keeps a question on the judicial past."""
+    from pairkit.files.project import Project
+    from pairkit.method import entretiens
+    from pairkit.questions.judgement import judge
+
+    question = "Avez-vous déjà été condamnée par un tribunal ?"
+    project = example("chrs-grenoble")
+    verdict = entretiens.legal_exception(Project(project), judge(GUARD, question))
+    assert verdict.outcome == "refusee" and verdict.keepable
+    assert "L133-6" in verdict.advice and "par la procédure" in verdict.advice
+
+    _kept(project, question, "Vérification prévue pour tout recrutement")
+    edit(project, "structure.yaml", {"type_structure": "Chantier d'insertion"})
+    edit(project, "fiche-de-poste.yaml", {"verifications_embauche": None})
+    verdict = entretiens.legal_exception(Project(project), judge(GUARD, question))
+    assert not verdict.keepable and "aucune vérification" in verdict.advice
+    assert cli("documents", project).exit_code == 0
+    from docx import Document
+
+    guide = Document(str(project / "documents" / "06-guide-entretiens.docx"))
+    cells = [cell.text for table in guide.tables for row in table.rows for cell in row.cells]
+    assert question not in cells
+    status = " ".join(cli("statut", project).output.split())
+    assert question in status and "aucune vérification du passé judiciaire" in status
+
+
+def test_no_reason_is_offered_where_the_law_checks_nothing(cli, pipe, example, monkeypatch) -> None:
+    offered: list[list[str]] = []
+    from pairkit.interview import prompts
+
+    real = prompts.ask_choice
+
+    def spy(message: str, choices: list[tuple[str, str]]) -> str:
+        offered.append([key for key, _ in choices])
+        return real(message, choices)
+
+    monkeypatch.setattr(prompts, "ask_choice", spy)
+    project = example("chrs-grenoble")
+    edit(project, "structure.yaml", {"type_structure": "Chantier d'insertion"})
+    edit(project, "fiche-de-poste.yaml", {"verifications_embauche": None})
+    _to_added_questions(pipe)
+    pipe.send_text("\x15Avez-vous un casier judiciaire ?\r")
+    pipe.send_text("\x1b[B\r")  # « La laisser de côté »
+    pipe.send_text("\r")  # reponse_candidats kept
+    result = cli("entretiens", project)
+    assert result.exit_code == 0, result.output
+    assert offered and "justifier" not in offered[-1] and "ecarter" in offered[-1]

@@ -31,3 +31,37 @@ def test_a_note_says_the_law_with_its_source(topic: str, said: list[str], source
 def test_the_old_mistakes_are_gone() -> None:
     assert "que la CAF considère" not in " ".join(str(note("aah")["texte"]).split())
     assert "elle ne vise pas le poste pair" not in " ".join(str(note("casier")["texte"]).split())
+
+
+def test_candidates_are_told_the_check_before_they_apply(cli, example) -> None:
+    """The fiche's answer is said in the fiche's application part and at the information
+    collective; where the structure has not answered, neither document says anything."""
+    from tests.conftest import docx_text, edit
+
+    project = example("chrs-grenoble")
+    assert cli("documents", project).exit_code == 0
+    fiche = docx_text(project / "documents" / "04-fiche-de-poste.docx")
+    session = " ".join(docx_text(project / "documents" / "05-information-collective.docx").split())
+    assert "Vérifications à l'embauche : Comme pour tout recrutement dans un établissement social" in fiche
+    assert "Vérifications à l'embauche" in session and "art. L133-6" in session
+    edit(project, "fiche-de-poste.yaml", {"verifications_embauche": None})
+    assert cli("documents", project).exit_code == 0
+    assert "Vérifications" not in docx_text(project / "documents" / "05-information-collective.docx")
+    assert "Vérifications" not in docx_text(project / "documents" / "04-fiche-de-poste.docx")
+
+
+@pytest.mark.parametrize(("kind", "sector", "expected"), [
+    ("CHRS", "hebergement-logement", "essms"),
+    ("CAARUD", "addictologie-rdr", "essms"),
+    ("SAMSAH", "sante-mentale", "essms"),
+    ("Service de protection de l'enfance (ASE, MECS, foyer de l'enfance)", "protection-enfance", "enfance"),
+    ("Lieu d'accueil inconnu", "protection-enfance", "enfance"),
+    ("CCAS / ville", "acces-aux-droits", "fonction-publique"),
+    ("Chantier d'insertion", "insertion", "aucune"),
+    ("Lieu d'accueil inconnu", "insertion", None),
+])
+def test_the_check_proposed_from_the_cadrage(kind: str, sector: str, expected: str | None) -> None:
+    from pairkit.method.background import proposed
+
+    assert proposed({"type_structure": kind, "secteur": sector}) == expected
+    assert proposed({"type_structure": kind}, "fonction publique") == "fonction-publique"

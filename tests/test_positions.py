@@ -106,7 +106,18 @@ def test_follow_up_meetings_after_the_end_of_a_fixed_term_contract(example, leng
     points = [v for v in project_vigilance(Project(project)) if v.code == "rendez-vous-apres-fin-cdd"]
     assert bool(points) is raised
     if raised:
-        assert "4 août 2026" in points[0].reason  # three months from the 4th of May
+        assert "3 août 2026" in points[0].reason  # three months from the 4th of May: its last day
+
+
+def test_the_one_year_review_offered_for_a_twelve_month_contract(example) -> None:
+    """A 12-month CDD from 4 May 2026 ends on 3 May 2027: the one-year review is after it."""
+    project = example("chrs-grenoble")
+    edit(project, "fiche-de-poste.yaml", {"contrat": "CDD", "duree_contrat": "12 mois"})
+    edit(project, "plan.yaml", {"suivi_apres_six_mois": ["m12"]})
+    points = [v for v in project_vigilance(Project(project)) if v.code == "rendez-vous-apres-fin-cdd"]
+    assert points and "3 mai 2027" in points[0].reason
+    edit(project, "plan.yaml", {"suivi_apres_six_mois": []})
+    assert "rendez-vous-apres-fin-cdd" not in [v.code for v in project_vigilance(Project(project))]
 
 
 @pytest.mark.parametrize(("changes", "raised"), [

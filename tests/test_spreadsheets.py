@@ -71,7 +71,7 @@ def test_the_reports_pay_is_a_number_in_euros(cli, workdir) -> None:
     sheet = book[next(n for n in book.sheetnames if n.startswith("Rémunération"))]
     median = [c for c in sheet[2]]
     assert median[0].value == "Médiane"
-    assert median[1].value == 2011 and median[1].number_format == '#,##0 "€"'
+    assert median[1].value == 2033 and median[1].number_format == '#,##0 "€"'
     assert isinstance(median[2].value, (int, float))
 
 

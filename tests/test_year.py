@@ -338,14 +338,14 @@ def test_the_annual_report_of_the_examples_agrees_with_their_files(cli, workdir)
     assert "la plateforme a accompagné 4 structures dans 5 recrutements" in text
     tables = _tables(root / "rapport-activite-2026.docx")
     assert tables["Où en est chaque recrutement au 31 décembre 2026"][1:] == [
-        ["Recrutement en cours", "1"], ["En poste", "3"], ["En pause", "1"]]
+        ["Recrutement en cours", "2"], ["En poste", "2"], ["En pause", "1"]]
     assert tables["Contrats proposés"][1:] == [["CDI", "3"], ["CDD", "2"]]
     assert "Part des CDI : 60 %." in text
-    # Full-time equivalents of 1 980 (35 h), twice 1 400 (24 h: 2 041.67) and 1 850 (35 h) € gross;
-    # the net is estimated at 78 %.
+    # Full-time equivalents of 1 980 (35 h), twice 1 400 (24 h: 2 041.67) and 1 620 (28 h: 2 025)
+    # € gross; the median of four is (2 025 + 2 041.67) / 2; the net is estimated at 78 %.
     pay = tables["Rémunération mensuelle, ramenée à un temps plein"]
-    assert pay[1] == ["Médiane", "2\u202f011\u00a0€", "1\u202f568\u00a0€"]
-    assert pay[2][1] == "1\u202f850\u00a0€" and pay[3][1] == "2\u202f042\u00a0€"
+    assert pay[1] == ["Médiane", "2\u202f033\u00a0€", "1\u202f586\u00a0€"]
+    assert pay[2][1] == "1\u202f980\u00a0€" and pay[3][1] == "2\u202f042\u00a0€"
     assert "sur 4 recrutements dont la rémunération brute et le temps de travail sont connus" in text
     assert tables["Activités collectives de la plateforme"][1:3] == [
         ["Groupe des cadres (chef·fes de service)", "2", "1", "1", "0", "0", "20"],
@@ -360,7 +360,7 @@ def test_the_annual_report_of_the_examples_agrees_with_their_files(cli, workdir)
     sheet = book["Contrats proposés"]
     assert [[c.value for c in row] for row in sheet.iter_rows(min_row=2, max_row=3)] == [["CDI", 3], ["CDD", 2]]
     states = book[next(name for name in book.sheetnames if name.startswith("Où en est"))]
-    assert [c.value for c in states[3]] == ["En poste", 3]
+    assert [c.value for c in states[3]] == ["En poste", 2]
 
 
 def test_a_figure_from_fewer_than_three_recruitments_is_not_published(cli, workdir) -> None:

@@ -380,9 +380,13 @@ def synthese_motivations() -> None:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     doc.add_heading("Les craintes exprimées, et comment y travailler", 1)
+    tag(doc, "{%p if atelier.craintes %}")
     p(doc, "Toutes les craintes ont leur place : dites, elles peuvent être travaillées. "
-           "Pour chacune figurent ce que l'équipe a décidé et les pistes proposées par la plateforme.",
+           "{% if atelier.toutes_decidees %}Pour chacune figurent ce que l'équipe a décidé et les "
+           "pistes proposées par la plateforme.{% else %}Pour chacune figurent les pistes proposées "
+           "par la plateforme, et ce que l'équipe a décidé quand elle l'a fait.{% endif %}",
       italic=True)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if not atelier.craintes %}")
     p(doc, "Aucune crainte n'a été exprimée pendant l'atelier. Des craintes non dites ne sont pas "
            "pour autant absentes : elles pourront être reprises plus tard.", italic=True)
@@ -391,6 +395,8 @@ def synthese_motivations() -> None:
     doc.add_heading("{{ c.libelle }}", 3)
     tag(doc, "{%p if c.reponse %}")
     p(doc, "{{ c.reponse }}", bold_prefix="Ce que l'équipe décide : ")
+    tag(doc, "{%p else %}")
+    p(doc, "L'équipe n'a pas encore décidé de réponse.", italic=True)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if c.pistes %}")
     p(doc, "Pistes proposées par la plateforme :", italic=True)
@@ -581,6 +587,8 @@ def fiche_de_poste() -> None:
     cond_p(doc, "fiche.calendrier", "{{ fiche.calendrier }}", bold_prefix="Calendrier : ")
     p(doc, "{{ fiche.candidature or 'à préciser' }}", bold_prefix="Candidature : ")
     cond_p(doc, "fiche.processus", "{{ fiche.processus }}", bold_prefix="Déroulement : ")
+    cond_p(doc, "fiche.verifications_embauche", "{{ fiche.verifications_embauche }}",
+           bold_prefix="Vérifications à l'embauche : ")
     definitions_box(doc)
     save(doc, "fiche-de-poste.docx")
 
@@ -613,6 +621,10 @@ def info_coll() -> None:
     tag(doc, "{%p if info.pourquoi_seance %}")
     doc.add_heading("Pourquoi cette séance", 1)
     p(doc, "{{ info.pourquoi_seance }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if info.verifications %}")
+    doc.add_heading("Vérifications à l'embauche", 1)
+    p(doc, "{{ info.verifications }}")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if info.confirmation %}")
     doc.add_heading("Après la séance", 1)

@@ -299,6 +299,8 @@ class _Session:
         assert question.guard is not None
         while True:
             verdict = judge(question.guard, item)
+            if self.step.judged is not None:
+                verdict = self.step.judged(self.project, verdict)
             if verdict.outcome == "admise":
                 return item
             prompts.say(f"⚠ {verdict.message()}", style="fg:ansiyellow")
@@ -308,7 +310,7 @@ class _Session:
                        [("reformuler", "La reformuler"),
                         ("ecarter", "La laisser de côté : elle ne sera pas posée"),
                         ("retirer", "La retirer")])
-            if verdict.outcome == "refusee" and question.justified_in:
+            if verdict.outcome == "refusee" and question.justified_in and verdict.keepable:
                 choices.append(("justifier", "La garder : la loi impose cette vérification "
                                              "pour le secteur (raison à écrire)"))
             choice = prompts.ask_choice("Que faire de cette question ?", choices)

@@ -63,6 +63,10 @@ def evaluate(content: StepContent, answers: Mapping[str, Any],
     return strengths, warnings
 
 
+# The point the structure's own « not yet » raises (not one of the readiness rules).
+NOT_YET = "decision-pas-encore"
+
+
 def vigilance(project: Project) -> list[Vigilance]:
     """The readiness rules the answers raise, and a decision at odds with them."""
     answers = project.answers(STEP)
@@ -71,7 +75,7 @@ def vigilance(project: Project) -> list[Vigilance]:
     if decision == "prete" and any(w.level == "bloquant" for w in warnings):
         warnings.append(make(STEP.id, "decision-prete-malgre-bloquant"))
     elif decision == "pas-encore":
-        warnings.append(make(STEP.id, "decision-pas-encore"))
+        warnings.append(make(STEP.id, NOT_YET))
     return warnings
 
 

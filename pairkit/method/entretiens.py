@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pairkit.dates_fr import find_date, long_date
 from pairkit.files.checklists import load_checklist
 from pairkit.files.project import Project
-from pairkit.method import info_coll
+from pairkit.method import background, cadrage, fiche_de_poste, info_coll
 from pairkit.method.alerts import Vigilance, make
 from pairkit.method.hrnotes import notes
 from pairkit.method.step import Step
@@ -29,7 +29,7 @@ def build_context(project: Project) -> dict[str, Any]:
         {"libelle": by_id[q]["libelle"], "intention": by_id[q].get("intention") or ""}
         for q in answers.get("questions") or [] if q in by_id
     ]
-    screened = screened_additions(answers)
+    screened = screened_additions(answers, project)
     chosen += [{"libelle": q, "intention": "Question ajoutée par le jury."} for q in screened.allowed]
     chosen += [{"libelle": v.text, "intention": f"Question ajoutée par le jury, gardée : {why}"}
                for v, why in screened.kept]
@@ -61,7 +61,7 @@ def vigilance(project: Project) -> list[Vigilance]:
         alerts.append(make(STEP.id, "entretiens-avant-info-coll",
                            valeur=long_date(interviews, weekday=False),
                            session=long_date(session, weekday=False)))
-    screened = screened_additions(answers)
+    screened = screened_additions(answers, project)
     for verdict in screened.refused:
         alerts.append(make(STEP.id, "question-interdite", valeur=verdict.text, motif=verdict.reason,
                            conseil=verdict.advice.rstrip(".")))
@@ -84,24 +84,44 @@ class Screened:
     kept: list[tuple[Verdict, str]]     # refused, kept by the consultant with a written reason
 
 
-def screened_additions(answers: dict[str, Any]) -> Screened:
+def legal_exception(project: Project, verdict: Verdict) -> Verdict:
+    """A question on the judicial past, judged with what the law has checked for this post.
+
+    The check is made by its procedure, never by a question: the advice says which one, and
+    where the law provides none, no written reason keeps the question.
+    """
+    rules = load_checklist("reperes").get("verifications_casier") or {}
+    if verdict.outcome != "refusee" or verdict.matter != rules.get("famille"):
+        return verdict
+    fiche = project.answers(fiche_de_poste.STEP) if project.has(fiche_de_poste.STEP) else {}
+    structure = project.answers(cadrage.STEP) if project.has(cadrage.STEP) else {}
+    regime = background.of_project(fiche, structure)
+    said = background.advice(regime)
+    return replace(verdict, advice=said or verdict.advice,
+                   keepable=not background.keeps_nothing(regime))
+
+
+def screened_additions(answers: dict[str, Any], project: Project | None = None) -> Screened:
     """The jury's added questions sorted by the guard's verdict.
 
     A file written by hand, by `--reponses` or by an earlier pairkit may hold a question the
     guard refuses: it still loads, but the guide never prints it as one to ask, unless the
-    consultant wrote why it is kept (`questions_gardees`: a check a law requires).
+    consultant wrote why it is kept (`questions_gardees`: a check a law requires) and the law
+    provides a check for this post.
     """
     question = next(q for q in STEP.content().questions if q.name == "questions_ajoutees")
     reasons = {str(k): str(v) for k, v in (answers.get("questions_gardees") or {}).items()}
     screened = Screened([], [], [], [])
     for text in answers.get("questions_ajoutees") or []:
         verdict = judge(question.guard, text) if question.guard else None
+        if verdict is not None and project is not None:
+            verdict = legal_exception(project, verdict)
         if verdict is None or verdict.outcome == "admise":
             screened.allowed.append(text)
         elif verdict.outcome == "incertaine":
             screened.allowed.append(text)
             screened.unsure.append(verdict)
-        elif reasons.get(text, "").strip():
+        elif reasons.get(text, "").strip() and verdict.keepable:
             screened.kept.append((verdict, reasons[text].strip()))
         else:
             screened.refused.append(verdict)
@@ -115,4 +135,5 @@ STEP = Step(
     document="06-guide-entretiens.docx",
     build_context=build_context,
     vigilance=vigilance,
+    judged=legal_exception,
 )

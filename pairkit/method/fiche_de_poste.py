@@ -10,7 +10,7 @@ from pairkit.dates_fr import long_date
 from pairkit.files.checklists import load_checklist
 from pairkit.files.project import Project
 from pairkit.folding import fold
-from pairkit.method import cadrage, diagnostic
+from pairkit.method import background, cadrage, diagnostic
 from pairkit.method.alerts import Vigilance, make, rule, vocabulary_alerts
 from pairkit.method.hrnotes import HALF_TIME_HOURS, minimum_monthly_pay, weekly_hours
 from pairkit.method.step import Step
@@ -34,6 +34,9 @@ def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str,
     # kept apart from employment is a rule of mental-health services.
     defaults["poste_complementaire"] = _complementary(project)
     defaults["separation_soin_emploi"] = structure.get("secteur") == "sante-mentale"
+    check = background.proposed(structure, answers.get("contrat"))
+    if check is not None:
+        defaults[background.FIELD] = check
     return defaults
 
 
@@ -179,6 +182,11 @@ def vigilance(project: Project) -> list[Vigilance]:
     deadline = answers.get("date_limite")
     if isinstance(deadline, dt.date) and deadline < dt.date.today():
         alerts.append(make(STEP.id, "date-limite-passee", valeur=long_date(deadline, weekday=False)))
+    published = answers.get("date_publication")
+    if isinstance(deadline, dt.date) and isinstance(published, dt.date) and deadline < published:
+        alerts.append(make(STEP.id, "date-limite-avant-publication",
+                           valeur=long_date(deadline, weekday=False),
+                           publication=long_date(published, weekday=False)))
     texts = [str(answers.get(k) or "") for k in ("intitule", "mission_generale",
                                                  "experience_recherchee", "diplome_precision",
                                                  "processus")]

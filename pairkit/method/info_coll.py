@@ -8,7 +8,7 @@ from typing import Any
 
 from pairkit.dates_fr import clock, long_date
 from pairkit.files.project import Project, slugify
-from pairkit.method import cadrage, fiche_de_poste
+from pairkit.method import background, cadrage, fiche_de_poste
 from pairkit.method.alerts import Vigilance, make
 from pairkit.method.step import Event, Step
 from pairkit.questions.model import format_minutes
@@ -69,6 +69,9 @@ def build_context(project: Project) -> dict[str, Any]:
         "duree_totale": format_minutes(total),
         "presentiel": answers.get("modalite") == "présentiel",
         "poste": str(fiche.get("intitule") or "travailleur·se pair·e"),
+        # The fiche's answer, told again to candidates before they apply: never the cadrage's
+        # suggestion alone, which the structure has not confirmed.
+        "verifications": fiche_de_poste.STEP.shown(fiche).get(background.FIELD),
     })
     return {"info": shown}
 
@@ -84,6 +87,28 @@ def vigilance(project: Project) -> list[Vigilance]:
         alerts.append(make(STEP.id, "info-coll-sans-cadre"))
     if not answers.get("membre_equipe"):
         alerts.append(make(STEP.id, "info-coll-sans-equipe"))
+    session = answers.get("date")
+    if isinstance(session, dt.date):
+        alerts.extend(_against_the_fiche(project.answers(fiche_de_poste.STEP), session))
+    return alerts
+
+
+def _against_the_fiche(fiche: Mapping[str, Any], session: dt.date) -> list[Vigilance]:
+    """The session's date against the posting's: published before it, applications closing
+    after it (candidates confirm their interest once they have heard it), before the start."""
+    said = long_date(session, weekday=False)
+    alerts: list[Vigilance] = []
+    published, deadline = fiche.get("date_publication"), fiche.get("date_limite")
+    if isinstance(published, dt.date) and published > session:
+        alerts.append(make(STEP.id, "info-coll-avant-publication", valeur=said,
+                           publication=long_date(published, weekday=False)))
+    if isinstance(deadline, dt.date) and deadline < session:
+        alerts.append(make(STEP.id, "date-limite-avant-info-coll", valeur=said,
+                           limite=long_date(deadline, weekday=False)))
+    start = fiche.get("date_prise_poste")
+    if isinstance(start, dt.date) and session > start:
+        alerts.append(make(STEP.id, "info-coll-apres-prise-de-poste", valeur=said,
+                           debut=long_date(start, weekday=False)))
     return alerts
 
 

@@ -27,7 +27,7 @@ from pairkit.files.atomic import make_folder
 from pairkit.files.checklists import checklist_key, load_checklist
 from pairkit.files.project import RECRUITMENT_FILE, Project, slugify
 from pairkit.files.yamlfiles import append_history, new_document, save_document
-from pairkit.method import entretiens, info_coll, plan
+from pairkit.method import diagnostic, entretiens, info_coll, plan
 from pairkit.method.alerts import Vigilance, make
 from pairkit.method.step import Step
 from pairkit.questions.model import load_step_content
@@ -198,16 +198,67 @@ def standing(project: Project) -> Standing:
 
 
 def vigilance(project: Project, today: dt.date | None = None) -> list[Vigilance]:
-    """A recruitment en pause for longer than the method allows."""
+    """A long pause; a history that goes back or pauses before anything began; a closing dated
+    before the peer starts; a peer in post while the état des lieux still says « not yet »."""
     today = today or dt.date.today()
-    now = current(project)
+    changes = history(project)
+    alerts = _out_of_order(changes) + _closed_before_start(project, changes) \
+        + _in_post_without_go_ahead(project, changes)
+    now = changes[-1] if changes else None
     if now is None or now.etat != "en-pause":
-        return []
+        return alerts
     months = int(setting("pause_longue_mois") or 3)
     if add_months(now.date, months) <= today:
-        return [make(LIFE.id, "recrutement-en-pause-long", valeur=long_date(now.date, weekday=False),
-                     mois=months)]
-    return []
+        alerts.append(make(LIFE.id, "recrutement-en-pause-long",
+                           valeur=long_date(now.date, weekday=False), mois=months))
+    return alerts
+
+
+def _said(change: Change) -> str:
+    return f"« {state_label(change.etat)} » le {long_date(change.date, weekday=False)}"
+
+
+def _out_of_order(changes: list[Change]) -> list[Vigilance]:
+    alerts: list[Vigilance] = []
+    if changes and changes[0].etat == "en-pause":
+        alerts.append(make(LIFE.id, "pause-avant-accompagnement",
+                           valeur=long_date(changes[0].date, weekday=False)))
+    ranks = {str(k): int(v) for k, v in (setting("rang_des_etats") or {}).items()}
+    threshold = int(setting("rang_sans_retour") or 3)
+    furthest: Change | None = None
+    for change in changes:
+        rank = ranks.get(change.etat)
+        if rank is None:
+            continue
+        if furthest is not None and ranks[furthest.etat] >= threshold and rank < ranks[furthest.etat]:
+            alerts.append(make(LIFE.id, "etats-dans-le-desordre",
+                               valeur=f"{_said(furthest)}, puis {_said(change)}"))
+        if furthest is None or rank >= ranks[furthest.etat]:
+            furthest = change
+    return alerts
+
+
+def _closed_before_start(project: Project, changes: list[Change]) -> list[Vigilance]:
+    ended = [c for c in changes if c.etat in (setting("etats_termines") or [])]
+    start = project.answers(plan.STEP).get("date_prise_poste") if project.has(plan.STEP) else None
+    if not ended or not isinstance(start, dt.date) or ended[0].date >= start:
+        return []
+    return [make(LIFE.id, "clos-avant-prise-de-poste", etat=state_label(ended[0].etat),
+                 valeur=long_date(ended[0].date, weekday=False), debut=long_date(start, weekday=False))]
+
+
+def _in_post_without_go_ahead(project: Project, changes: list[Change]) -> list[Vigilance]:
+    now = changes[-1] if changes else None
+    if now is None or now.etat not in in_post_states() or not project.has(diagnostic.STEP):
+        return []
+    if project.answers(diagnostic.STEP).get("decision") != "pas-encore":
+        return []
+    blocking = [(w.finding or w.reason).rstrip(".") for w in diagnostic.vigilance(project)
+                if w.level == "bloquant" and w.code != diagnostic.NOT_YET]
+    if not blocking:
+        return []
+    return [make(LIFE.id, "en-poste-sans-feu-vert", etat=state_label(now.etat),
+                 valeur=long_date(now.date, weekday=False), points=" ; ".join(blocking))]
 
 
 def _context(project: Project) -> dict[str, Any]:

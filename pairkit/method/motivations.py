@@ -71,12 +71,15 @@ def build_context(project: Project) -> dict[str, Any]:
     """The synthesis: motivations, fears, representations, managers' questions, commitments."""
     answers = project.answers(STEP)
     shown = STEP.shown(answers)
+    fears = _fears(answers)
     return {
         "atelier": {
+            # The synthesis says every fear has the team's decision only when it is so.
+            "toutes_decidees": all(str(f["reponse"] or "").strip() for f in fears),
             "date": shown.get("date_atelier"),
             "participants": shown.get("participants"),
             "motivations": _motivations(answers),
-            "craintes": _fears(answers),
+            "craintes": fears,
             "representations": _representations(answers),
             "questions_encadrement": _manager_questions(answers),
             "engagements": shown.get("engagements") or [],
@@ -118,10 +121,14 @@ def _put_after(doc: Any, anchor: str, key: str, value: Any) -> None:
 
 
 def vigilance(project: Project) -> list[Vigilance]:
-    """Fears that were not voiced are fears not worked on."""
+    """Fears that were not voiced are fears not worked on; fears voiced without the team's
+    decision are still open."""
     answers = project.answers(STEP)
     if not (answers.get("craintes") or answers.get("craintes_autres")):
         return [make(STEP.id, "craintes-non-dites")]
+    open_fears = [f"« {f['libelle']} »" for f in _fears(answers) if not str(f["reponse"] or "").strip()]
+    if open_fears:
+        return [make(STEP.id, "craintes-sans-decision", valeur=" ; ".join(open_fears))]
     return []
 
 

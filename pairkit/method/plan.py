@@ -433,7 +433,10 @@ def _after_fixed_term(project: Project, loaded: LoadedStep[Plan]) -> list[Vigila
     if found is None:
         return []
     count, unit = int(found.group(1)), found.group(2).lower()
-    end = add(start, {"mois": count * 12} if unit.startswith("an") else parse_duration(f"{count} {unit}"))
+    # The contract's last day: a 12-month CDD from 4 May ends on 3 May, so the one-year review
+    # (4 May, or the next working day) already falls after it.
+    end = add(start, {"mois": count * 12} if unit.startswith("an") else parse_duration(f"{count} {unit}")) \
+        - dt.timedelta(days=1)
     after = [f"{row['titre']} ({long_date(row['date'], weekday=False)})"
              for row in schedule(loaded) if row["date"] > end]
     if not after:

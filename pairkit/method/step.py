@@ -29,6 +29,7 @@ from pairkit.questions.schema import SCHEMA_VERSION, Schema, StepFile, schema_fo
 
 if TYPE_CHECKING:
     from pairkit.method.alerts import Vigilance
+    from pairkit.questions.judgement import Verdict
 
 M = TypeVar("M", bound=StepFile)
 
@@ -130,6 +131,9 @@ class Step(Generic[M]):
     # The model completed from other checklists (the plan's reviews, from bilan.yaml): the
     # same class while those checklists are unchanged.
     refine: Callable[[type[M]], type[M]] | None = None
+    # The guard's verdict on an answer, completed from the project (what the law has checked
+    # for this kind of structure); None keeps the guard's own verdict.
+    judged: Callable[[Project, Verdict], Verdict] | None = None
 
     def __post_init__(self) -> None:
         checklist = self.checklist or self.id.replace("_", "-")

@@ -76,6 +76,9 @@ class Verdict:
     reason: str = ""
     advice: str = ""
     about: About | None = None
+    # Whether a written reason may keep a refused text (a check a law requires); the step
+    # decides from the project (see Step.judged).
+    keepable: bool = True
 
     def message(self) -> str:
         """What the consultant reads: the text, the words, the reason, what to do."""
