@@ -176,10 +176,10 @@ def test_fiche_de_poste_interview_end_to_end_through_prompts(cli, pipe, example)
         ENTER, "Visites à domicile\r",          # activités : aucune suggestion, une à nous
         " " + ENTER, ENTER,                     # expériences : la rue ; pas d'autre, avec nos mots
         "Une expérience de la rue dont la personne a pris de la distance\r",
-        ENTER, ENTER, ENTER,                    # savoir-être proposés, pas d'autre ; pas d'autre compétence
+        " " + ENTER, ENTER, ENTER,              # savoir-être : le 1er coché ; pas d'autre ni d'autre compétence
         ENTER, ENTER,                           # pas de diplôme exigé ; pas de formation
-        ENTER, DOWN + ENTER, "35\r",            # CDI, temps plein (sous « ne pas préciser »), 35 h
-        ENTER, "1950\r",                        # salaire brut mensuel
+        DOWN + ENTER, DOWN + ENTER, "35\r",     # CDI, temps plein (sous « pas encore décidé »), 35 h
+        DOWN + ENTER, "1950\r",                 # salaire brut mensuel (sous « pas encore décidé »)
         ENTER, ENTER, ENTER,                    # convention non précisée, ni coefficient ni précisions
             ENTER,                                  # diplômes et ancienneté reconnus (proposé)
         "Karim B.\r", ENTER, ENTER,             # tuteur, analyse de pratiques, groupe de pairs
@@ -200,6 +200,7 @@ def test_fiche_de_poste_interview_end_to_end_through_prompts(cli, pipe, example)
                                 "Animer des temps collectifs"]
     assert data["activites"] == ["Visites à domicile"]
     assert data["experiences"] == ["rue"]
+    assert data["savoir_etre"] == ["empathie"]  # nothing ticked in advance: the one chosen
     assert data["salaire_brut_mensuel"] == 1950 and data["lieu"] == "Grenoble"
     assert data["qualifications_reconnues"] == "oui"
     assert "convention" not in data and "chiffres_cles" not in data

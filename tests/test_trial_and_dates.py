@@ -106,12 +106,18 @@ def test_dates_out_of_order_are_pointed_out(cli, example) -> None:
 
 
 def test_a_past_application_deadline_is_pointed_out_and_a_future_one_is_not(cli, example) -> None:
-    project = example("caarud-lyon")
-    _edit(project / "fiche-de-poste.yaml", date_limite=dt.date.today() + dt.timedelta(days=30))
+    project = example("samsah-clermont")
+    later = dt.date.today() + dt.timedelta(days=60)
+    _edit(project / "plan.yaml", date_prise_poste=later)
+    _edit(project / "fiche-de-poste.yaml", date_prise_poste=later,
+          date_limite=dt.date.today() + dt.timedelta(days=30))
     assert "date limite de candidature" not in cli("statut", project).output
     _edit(project / "fiche-de-poste.yaml", date_limite=dt.date(2026, 6, 12))
     assert "La date limite de candidature de la fiche (le 12 juin 2026) est déjà passée" in \
-        cli("statut", project).output
+        " ".join(cli("statut", project).output.split())
+    # Once the peer has taken the post, a closed call is no news: not raised.
+    _edit(project / "plan.yaml", date_prise_poste=dt.date(2026, 9, 1))
+    assert "est déjà passée" not in cli("statut", project).output
 
 
 @pytest.mark.parametrize(("text", "expected"), [

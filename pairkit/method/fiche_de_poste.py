@@ -13,7 +13,7 @@ from pairkit.folding import fold
 from pairkit.method import background, cadrage, diagnostic
 from pairkit.method.alerts import Vigilance, make, rule, vocabulary_alerts
 from pairkit.method.hrnotes import HALF_TIME_HOURS, minimum_monthly_pay, weekly_hours
-from pairkit.method.step import Step
+from pairkit.method.step import Step, step_by_id
 from pairkit.questions.lexicon import lexicon
 from pairkit.questions.model import Question, is_answered
 from pairkit.questions.schema import StepFile
@@ -180,7 +180,7 @@ def vigilance(project: Project) -> list[Vigilance]:
         alerts.append(make(STEP.id, "aah-mi-temps", valeur=f"{hours:g} h par semaine"))
     alerts.extend(_stance_vigilance(answers))
     deadline = answers.get("date_limite")
-    if isinstance(deadline, dt.date) and deadline < dt.date.today():
+    if isinstance(deadline, dt.date) and deadline < dt.date.today() and not _started(project, answers):
         alerts.append(make(STEP.id, "date-limite-passee", valeur=long_date(deadline, weekday=False)))
     published = answers.get("date_publication")
     if isinstance(deadline, dt.date) and isinstance(published, dt.date) and deadline < published:
@@ -194,6 +194,15 @@ def vigilance(project: Project) -> list[Vigilance]:
         texts.extend(answers.get(key) or [])
     alerts.extend(vocabulary_alerts(STEP.id, texts))
     return alerts
+
+
+def _started(project: Project, answers: Mapping[str, Any]) -> bool:
+    """Whether the peer has taken the post (plan, else fiche): a closed call is then expected."""
+    plan = step_by_id("plan")
+    start = project.answers(plan).get("date_prise_poste") if project.has(plan) else None
+    if not isinstance(start, dt.date):
+        start = answers.get("date_prise_poste")
+    return isinstance(start, dt.date) and start <= dt.date.today()
 
 
 # The legal minimum of a part-time week, and the answers that allow less (L3123-7).

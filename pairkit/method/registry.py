@@ -16,8 +16,9 @@ from pairkit.errors import PairkitError, ProjectFileError
 from pairkit.files.checklists import load_checklist
 from pairkit.files.project import Project
 from pairkit.method import cadrage, lifecycle
-from pairkit.method.alerts import Vigilance, judgement_alerts
+from pairkit.method.alerts import Vigilance, judgement_alerts, make
 from pairkit.method.step import Step
+from pairkit.questions.model import left_open
 from pairkit.questions.positions import alerts as position_alerts
 
 
@@ -96,6 +97,7 @@ def project_vigilance(project: Project) -> list[Vigilance]:
         try:
             if step.vigilance is not None:
                 found.extend(step.vigilance(project))
+            found.extend(_left_open(step, project))
             # The whole file: answers, and notes such as the plan's meeting reviews (a file
             # loaded for reading is plain data already).
             found.extend(judgement_alerts(step.id, project.load(step).doc))
@@ -108,6 +110,16 @@ def project_vigilance(project: Project) -> list[Vigilance]:
     except ProjectFileError:
         pass
     return _once(found)
+
+
+def _left_open(step: Step[Any], project: Project) -> list[Vigilance]:
+    """One « à décider » point for the step's questions still « pas encore décidé »."""
+    open_questions = left_open(step.content().questions, project.answers(step))
+    if not open_questions:
+        return []
+    said = " ; ".join(f"« {q.message.rstrip(' ?')} »" for q in open_questions)
+    return [make(step.id, "a-decider", etape=step.label.lower(), valeur=said,
+                 fichier=step.filename.removesuffix(".yaml"))]
 
 
 def _once(points: list[Vigilance]) -> list[Vigilance]:

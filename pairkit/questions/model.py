@@ -10,6 +10,7 @@ A question in a checklist file looks like this (keys in French, for the platform
       defaut: présentiel
       si: {autre_champ: valeur}
       obligatoire: true
+      a_decider: true       # « pas encore décidé » accepted (not with obligatoire: true)
 """
 
 from __future__ import annotations
@@ -84,6 +85,9 @@ class Question(BaseModel):
     default: Any = Field(default=None, alias="defaut")
     condition: dict[str, Any] | None = Field(default=None, alias="si")
     required: bool = Field(default=True, alias="obligatoire")
+    # « Pas encore décidé » is an answer: the prompt offers it, the document prints nothing, and
+    # the step raises one « à décider » point listing such questions left open.
+    undecided: bool = Field(default=False, alias="a_decider")
     minimum: int | None = Field(default=None, alias="min")
     maximum: int | None = Field(default=None, alias="max")
     source: list[str] = Field(default_factory=list)
@@ -107,6 +111,13 @@ class Question(BaseModel):
     strength: str | None = Field(default=None, alias="atout")
     # The answers that earn the strength (for yes/no: the opposite of the alert's by default).
     strength_when: list[Any] | None = Field(default=None, alias="atout_si")
+
+    @field_validator("undecided")
+    @classmethod
+    def _optional_if_undecided(cls, value: bool, info: Any) -> bool:
+        if value and info.data.get("required", True):
+            raise ValueError("« a_decider: true » demande aussi « obligatoire: false »")
+        return value
 
     @field_validator("kind")
     @classmethod
@@ -290,6 +301,12 @@ def unanswered(questions: list[Question], answers: Mapping[str, Any]) -> list[Qu
     """Required questions that apply to these answers and have none yet."""
     return [q for q in questions
             if q.required and q.applies(answers) and not is_answered(answers.get(q.name))]
+
+
+def left_open(questions: list[Question], answers: Mapping[str, Any]) -> list[Question]:
+    """Questions where « pas encore décidé » is an answer, applying and still without one."""
+    return [q for q in questions
+            if q.undecided and q.applies(answers) and not is_answered(answers.get(q.name))]
 
 
 def displayed(content: StepContent, answers: Mapping[str, Any]) -> dict[str, Any]:

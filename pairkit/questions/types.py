@@ -64,6 +64,11 @@ class Question(Protocol):
         """Whether an answer is needed."""
         ...
 
+    @property
+    def undecided(self) -> bool:
+        """Whether « pas encore décidé » is offered (the answer is then left out)."""
+        ...
+
     def label_of(self, value: Any) -> str:
         """The label shown for a value."""
         ...
@@ -166,6 +171,7 @@ VALIDATORS: dict[str, Callable[[str], None]] = {"email": _check_email, "url": _c
 OTHER = "__autre__"
 SKIP = "__passer__"
 YES, NO = "Oui", "Non"
+UNDECIDED = "Pas encore décidé"
 
 
 class Asker(Protocol):
@@ -288,9 +294,16 @@ class QuestionType:
             suggestions: list[str] | None = None) -> Any:
         """Ask the question on the terminal; the parsed value. Ctrl-C raises KeyboardInterrupt."""
         typed = ui.text(question.message, default=self.as_text(question, default),
-                        instruction=self.instruction or "",
+                        instruction=_with_undecided(question, self.instruction or ""),
                         validate=lambda text: self.check_typed(question, text))
         return parse_answer(question, typed)
+
+
+def _with_undecided(question: Question, instruction: str) -> str:
+    """The format reminder, and how to say « pas encore décidé » where it is an answer."""
+    if not question.undecided:
+        return instruction
+    return f"{instruction} (Entrée seule : pas encore décidé)".strip()
 
 
 class FreeText(QuestionType):
@@ -322,8 +335,15 @@ class YesNo(QuestionType):
     @override
     def ask(self, question: Question, default: Any, ui: Asker,
             suggestions: list[str] | None = None) -> Any:
-        start = NO if default is False else YES
-        return ui.select(question.message, [(YES, YES), (NO, NO)], default=start) == YES
+        choices = [(YES, YES), (NO, NO)]
+        if question.undecided:
+            # Left at « non », an open question would write something false in the document.
+            choices.append((UNDECIDED, SKIP))
+            start = SKIP if default is None else (YES if default else NO)
+        else:
+            start = NO if default is False else YES
+        answer = ui.select(question.message, choices, default=start)
+        return None if answer == SKIP else answer == YES
 
 
 class Whole(QuestionType):
@@ -445,7 +465,7 @@ class Items(QuestionType):
             current = [item for item in current if item not in suggestions]
             message = f"{question.message} — autres, avec vos mots"
         typed = ui.text(message, default=self.as_text(question, current),
-                        instruction="(séparez les éléments par « ; »)",
+                        instruction=_with_undecided(question, "(séparez les éléments par « ; »)"),
                         validate=None if picked else lambda text: self.check_typed(question, text))
         return picked + parse_answer(question, typed)
 
@@ -477,7 +497,7 @@ class OneChoice(QuestionType):
             choices.append(("Autre (à préciser)", OTHER))
         if not question.required:
             # An optional choice must be skippable: Enter alone leaves it unanswered.
-            choices.insert(0, ("(ne pas préciser)", SKIP))
+            choices.insert(0, (UNDECIDED if question.undecided else "(ne pas préciser)", SKIP))
         selected = default if default in known else (OTHER if default and question.other else None)
         choice = ui.select(question.message, choices, default=selected)
         if choice == SKIP:
