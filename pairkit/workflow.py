@@ -74,10 +74,11 @@ def _finish(project: Project, step: Step[Any], outcome: Outcome) -> StepResult:
 
 
 def run_one(root: Path, command: str, reponses: Path | None, interactive: bool,
-            only: list[str] | None = None) -> StepResult:
+            only: list[str] | None = None, pick: bool = False) -> StepResult:
     """Run one step's interview (or take its answers from a file), then write its document.
 
-    `only` names the answers to change, straight away (`pairkit modifier`).
+    `only` names the answers to change, straight away (`pairkit modifier`); `pick` shows the
+    step's answers to choose from (`pairkit modifier` without a question).
     """
     from pairkit.interview.engine import load_provided, run_step
 
@@ -87,14 +88,15 @@ def run_one(root: Path, command: str, reponses: Path | None, interactive: bool,
     except KeyError:
         step = step_named(command.replace("-", "_")) if command.replace("-", "_") in \
             [s.id for s in ALL_STEPS] else _unknown_step(command)
-    if only and not interactive:
+    if (only or pick) and not interactive:
         raise MissingAnswers(
             "« pairkit modifier » pose la question : il lui faut un terminal.",
             hint=f"Modifiez « {project.file(step)} » à la main, puis « pairkit verifier » et "
             "« pairkit documents ».")
     provided = load_provided(step, reponses) if reponses is not None else None
     with _locks_for(project, step):
-        outcome = run_step(project, step, provided=provided, interactive=interactive, only=only)
+        outcome = run_step(project, step, provided=provided, interactive=interactive, only=only,
+                           pick=pick)
         return _finish(project, step, outcome)
 
 
@@ -265,8 +267,10 @@ def new_project(
             if on_step_done is not None:
                 on_step_done(result)
             following = steps[index + 1] if index + 1 < len(steps) else None
+            # Asked only before a step held at a meeting of its own (the team's workshop);
+            # otherwise the next step follows, and Ctrl-C stops with nothing lost.
             if following is not None and not given and ask_next is not None \
-                    and not ask_next(following):
+                    and following.info.new_meeting and not ask_next(following):
                 break
     return project, results
 
@@ -454,7 +458,37 @@ def new_recruitment(structure: Path, name: str | None) -> Project:
             hint="Indiquez le dossier du premier recrutement de la structure, celui qui contient "
             "structure.yaml.")
     with project_lock(structure):
-        return create_recruitment(structure, name)
+        created = create_recruitment(structure, name)
+        _inherit(Project(structure), created)
+        return created
+
+
+def inherited(project: Project) -> list[str]:
+    """The questions a further recruitment took from its structure's first one (their text)."""
+    return [q.message for step in ALL_STEPS if not step.shared and project.has(step)
+            for q in step.content().questions
+            if q.inherited and project.answers(step).get(q.name) is not None]
+
+
+def _inherit(structure: Project, created: Project) -> None:
+    """What is the structure's rather than the post's, written ahead in the new recruitment's
+    step files: its interview then asks only the rest (see `herite` in the checklists)."""
+    from pairkit.files.yamlfiles import new_document, save_document, write_answer
+    from pairkit.questions.schema import SCHEMA_VERSION
+
+    for step in ALL_STEPS:
+        questions = [q for q in step.content().questions if q.inherited]
+        if step.shared or not questions or not structure.has(step):
+            continue
+        source = structure.answers(step)
+        given = {q.name: source[q.name] for q in questions if source.get(q.name) is not None}
+        if not given:
+            continue
+        doc = new_document(step.label, SCHEMA_VERSION)
+        order = [q.name for q in step.content().questions]
+        for name, value in given.items():
+            write_answer(doc, order, name, value)
+        save_document(created.file(step), doc)
 
 
 @dataclass

@@ -7,6 +7,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from tests.conftest import docx_text
+from tests.full_run import STOP, User
 
 DOWN = "\x1b[B"
 ENTER = "\r"
@@ -17,7 +18,6 @@ CADRAGE_KEYS = [
     "CHRS L'Étoile\r",        # nom
     ENTER,                    # organisme (optional, left empty)
     ENTER,                    # type_structure: first choice, CHRS
-    DOWN + ENTER,             # secteur: second choice, addictologie-rdr
     "Grenoble\r",             # ville
     ENTER,                    # departement (optional: « ne pas préciser »)
     ENTER,                    # territoire (optional)
@@ -27,11 +27,17 @@ CADRAGE_KEYS = [
     ENTER,                    # financement (optional)
     " " + DOWN + " " + ENTER,  # besoins: the first two
     "Pour recréer le lien\r",  # pourquoi_un_pair
-    "Claire Morel\r",         # contact_nom
-    ENTER,                    # contact_fonction
-    ENTER,                    # accompagnant
-    "02/03/2026\r",           # date_debut
+    "Claire Morel\r",         # contact: name (its function left empty, on the same line)
+    ENTER,                    # accompagnant (no name in the settings)
 ]
+
+
+def _scripted(pipe, monkeypatch, script: dict) -> User:  # type: ignore[no-untyped-def]
+    from pairkit.interview import prompts
+
+    user = User(pipe, prompts._ASKER, script)
+    monkeypatch.setattr(prompts, "_ASKER", user)
+    return user
 
 
 def read(path: Path) -> dict:
@@ -39,18 +45,21 @@ def read(path: Path) -> dict:
 
 
 def test_new_project_cadrage_through_prompts_then_stop(cli, pipe, workdir) -> None:
+    import datetime as dt
+
     for key in CADRAGE_KEYS:
         pipe.send_text(key)
-    pipe.send_text(DOWN + ENTER)  # « Passer à l'étape suivante ? » → Non
+    pipe.send_text(CTRL_C)  # at the état des lieux's first question: stop, nothing lost
     result = cli("new-project", "projet")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 130, result.output
     data = read(workdir / "projet" / "structure.yaml")
     assert data["nom"] == "CHRS L'Étoile"
     assert data["type_structure"] == "CHRS"
-    assert data["secteur"] == "addictologie-rdr"
+    assert data["secteur"] == "hebergement-logement"  # a CHRS's sector: taken, not asked
     assert data["pairs_deja_presents"] == "non"
     assert data["besoins"] == ["accroche", "aller-vers"]
-    assert str(data["date_debut"]) == "2026-03-02"
+    assert data["contact_nom"] == "Claire Morel" and "contact_fonction" not in data
+    assert data["date_debut"] == dt.date.today()  # the cadrage's own day
     assert "organisme" not in data  # not given, not invented
     note = docx_text(workdir / "projet" / "documents" / "01-note-d-intention.docx")
     assert "CHRS L'Étoile" in note and "Pour recréer le lien" in note
@@ -63,14 +72,14 @@ def test_ctrl_c_keeps_every_answer_given_and_says_how_to_resume(cli, pipe, workd
     pipe.send_text(CTRL_C)
     result = cli("new-project", "projet")
     assert result.exit_code == 130
-    assert "5 réponse(s) enregistrée(s)" in result.output
+    assert "6 réponse(s) enregistrée(s)" in result.output  # five typed, the sector taken from the type
     assert "pairkit new-project" in result.output
     data = read(workdir / "projet" / "structure.yaml")
     assert data["nom"] == "CHRS L'Étoile" and data["ville"] == "Grenoble"
     assert data["version_schema"] == 2
 
 
-def test_resume_offers_recorded_answers_as_defaults(cli, pipe, workdir) -> None:
+def test_resume_offers_recorded_answers_as_defaults(cli, pipe, workdir, monkeypatch) -> None:
     project = workdir / "projet"
     project.mkdir()
     (project / "structure.yaml").write_text(
@@ -78,13 +87,11 @@ def test_resume_offers_recorded_answers_as_defaults(cli, pipe, workdir) -> None:
         encoding="utf-8",
     )
     # Enter on every question keeps what is recorded; only missing answers are typed.
-    keys = [ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, "40 personnes\r", "12 personnes\r",
-            ENTER, ENTER, " " + ENTER, "Pour le lien\r", "Claire\r", ENTER, ENTER, ENTER,
-            DOWN + ENTER]
-    for key in keys:
-        pipe.send_text(key)
+    _scripted(pipe, monkeypatch, {"quels publics": "40 personnes", "comment l'équipe": "12 personnes",
+                                  "à quels besoins": ["accrocher"], "pourquoi un·e": "Pour le lien",
+                                  "personne qui porte": "Claire", "le besoin auquel": STOP})
     result = cli("new-project", project)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 130, result.output  # stopped at the état des lieux
     text = (project / "structure.yaml").read_text("utf-8")
     assert "# écrit à la main" in text and "# nom officiel" in text  # comments survive
     data = read(project / "structure.yaml")
@@ -93,16 +100,15 @@ def test_resume_offers_recorded_answers_as_defaults(cli, pipe, workdir) -> None:
     assert data["publics"] == "40 personnes"
 
 
-def test_info_coll_total_outside_range_asks_durations_again(cli, pipe, example) -> None:
+def test_info_coll_total_outside_range_asks_durations_again(cli, pipe, example, monkeypatch) -> None:
     project = example("chrs-grenoble")
     (project / "info-coll.yaml").unlink()
-    keys = ["15/04/2026\r", "14h\r", ENTER, "12 rue des Alliés\r", ENTER,
-            ENTER, "Karim B.\r", ENTER,  # cadre & plateforme pre-filled from the cadrage
-            "10\r", "10\r", "10\r", "10\r",  # 40 minutes: refused
-            "\x15" + "20\r", "\x15" + "20\r", "\x15" + "25\r", "\x15" + "35\r",  # Ctrl-U clears
-            ENTER, ENTER, ENTER, ENTER]  # visit, registration, confirmation, purpose (proposed)
-    for key in keys:
-        pipe.send_text(key)
+    # Date and hour on one line; the manager and the platform taken from the cadrage; the four
+    # durations on one line: 40 minutes are refused, then 1 h 40 accepted.
+    user = _scripted(pipe, monkeypatch, {"date et heure": "15/04/2026 ; 14h",
+                                         "adresse du lieu": "12 rue des Alliés",
+                                         "membre de l'équipe": "Karim B.",
+                                         "durée de chacun": ("10 ; 10 ; 10 ; 10", "20 ; 20 ; 25 ; 35")})
     result = cli("info-coll", project)
     assert result.exit_code == 0, result.output
     data = read(project / "info-coll.yaml")
@@ -111,13 +117,15 @@ def test_info_coll_total_outside_range_asks_durations_again(cli, pipe, example) 
                                    "duree_questions")]
     assert durations == [20, 20, 25, 35]
     assert data["cadre"] == "Claire Morel, cheffe de service"
+    assert sum(m.startswith("Durée de chacun") for m in user.asked) == 2  # asked again once
+    assert not any(m.startswith("Cadre de la structure") for m in user.asked)  # taken over
     assert "1\u00a0h\u00a040" in docx_text(project / "documents" / "05-information-collective.docx")
 
 
 def test_motivations_pairs_each_fear_with_the_team_answer(cli, pipe, example) -> None:
     project = example("chrs-grenoble")
     (project / "motivations.yaml").unlink()
-    keys = ["03/02/2026\r", "8 personnes\r",
+    keys = ["03/02/2026 ; 8 personnes\r",   # date and participants, one line
             " " + ENTER,                      # motivations: the first of the catalogue
             ENTER,                            # no other motivation
             " " + ENTER,                      # fears: « remplacement »
@@ -168,25 +176,23 @@ def test_fiche_de_poste_interview_end_to_end_through_prompts(cli, pipe, example)
     (project / "fiche-de-poste.yaml").unlink()
     keys = [
         ENTER, ENTER, ENTER,                    # type de poste, intitulé, pas de précisions facultatives
-        "Cheffe de service\r", ENTER,           # rattachement ; liens fonctionnels laissés vides
-        ENTER, ENTER, ENTER,                    # réunions, secret partagé, dossiers : oui
-        ENTER, ENTER,                           # collègue à part entière, poste en plus : oui (proposés)
+        "Cheffe de service\r",                  # rattachement
+        # réunions, secret partagé, dossiers: taken from the état des lieux (not asked)
+        ENTER,                                  # ce que la fiche affirme : les recommandations cochées
         ENTER,                                  # mission générale proposée
         " " + ENTER, "Animer des temps collectifs\r",   # missions : 1re suggestion + une autre
         ENTER, "Visites à domicile\r",          # activités : aucune suggestion, une à nous
-        " " + ENTER, ENTER,                     # expériences : la rue ; pas d'autre, avec nos mots
+        " " + ENTER,                            # expériences : la rue (les mots ensuite)
         "Une expérience de la rue dont la personne a pris de la distance\r",
-        " " + ENTER, ENTER, ENTER,              # savoir-être : le 1er coché ; pas d'autre ni d'autre compétence
+        " " + ENTER, ENTER,                     # savoir-être : le 1er coché ; pas d'autre compétence
         ENTER, ENTER,                           # pas de diplôme exigé ; pas de formation
-        DOWN + ENTER, DOWN + ENTER, "35\r",     # CDI, temps plein (sous « pas encore décidé »), 35 h
+        "CDI ; ; 35\r",                         # le contrat : type ; durée ; heures (temps plein déduit)
         DOWN + ENTER, "1950\r",                 # salaire brut mensuel (sous « pas encore décidé »)
-        ENTER, ENTER, ENTER,                    # convention non précisée, ni coefficient ni précisions
-            ENTER,                                  # diplômes et ancienneté reconnus (proposé)
-        "Karim B.\r", ENTER, ENTER,             # tuteur, analyse de pratiques, groupe de pairs
-        ENTER, ENTER, ENTER, ENTER,             # lieu proposé, permis non précisé, déplacements, équipement
-        ENTER, ENTER,                           # partage choisi, six mois : oui (proposés)
-        ENTER, ENTER,                           # séparation soin/emploi (non, hors santé mentale), définitions
-        ENTER, ENTER, ENTER, ENTER,             # prise de poste, publication, date limite, référence
+        ENTER,                                  # convention et coefficient non précisés (une ligne)
+        ENTER,                                  # diplômes et ancienneté reconnus (proposé)
+        "Karim B.\r",                           # tuteur ; analyse de pratiques, groupe de pairs : repris
+        ENTER, ENTER, ENTER,                    # lieu proposé, permis non précisé, équipement
+        ENTER,                                  # les dates : aucune
         "Par courriel à rh@exemple.org\r",
         ENTER,                                  # vérifications à l'embauche : proposées (CHRS)
         ENTER,
@@ -217,7 +223,8 @@ def test_entretiens_and_plan_interviews_through_prompts(cli, pipe, example) -> N
     project = example("chrs-grenoble")
     for name in ("entretiens.yaml", "plan.yaml"):
         (project / name).unlink()
-    for key in ["Claire Morel\r", "Karim B.\r", ENTER, ENTER, ENTER, ENTER,
+    for key in ["Claire Morel ; Karim B.\r",  # the jury: no peer from elsewhere
+                ENTER, ENTER, ENTER,
                 "Que feriez-vous face à un refus d'aide ?\r", ENTER]:
         pipe.send_text(key)
     result = cli("entretiens", project)
@@ -225,10 +232,10 @@ def test_entretiens_and_plan_interviews_through_prompts(cli, pipe, example) -> N
     data = read(project / "entretiens.yaml")
     assert data["duree"] == 45 and len(data["questions"]) == 8
     assert "jury-sans-pair" not in result.output and "pair·e d'une autre structure" in result.output
-    # date, période d'essai (left unsaid), pair, responsable, tuteur, plateforme, souhaits, points,
-    # follow-up after six months (the recommended point with the platform, offered ticked)
-    for key in [ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, "Se présenter aux résident·es\r", ENTER,
-                ENTER]:
+    # Date, manager, tutor and platform taken from the fiche and the cadrage; période d'essai
+    # (left unsaid), pair, souhaits, points, follow-up after six months (the recommended point
+    # with the platform, offered ticked)
+    for key in [ENTER, ENTER, "Se présenter aux résident·es\r", ENTER, ENTER]:
         pipe.send_text(key)
     result = cli("plan", project)
     assert result.exit_code == 0, result.output

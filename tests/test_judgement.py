@@ -105,7 +105,7 @@ def test_the_guide_never_prints_a_forbidden_question_as_one_to_ask(cli, example)
 
 def _to_added_questions(pipe) -> None:
     pipe.send_text("\x1b[B\r")  # the step is done: « Tout reprendre »
-    for _ in range(6):  # keep the jury, dates, length and chosen questions as they are
+    for _ in range(4):  # keep the jury (one line), dates, length and chosen questions
         pipe.send_text("\r")
 
 

@@ -123,8 +123,7 @@ def test_the_platform_can_rename_a_step_without_code(cli, example, methode) -> N
     ("fiche-de-poste.yaml", "si: {precisions: true}", "si: {precision: true}",
      "la condition porte sur « precision »"),
     ("entretiens.yaml", "  - nom: dates\n", "  - nom: dates_et_lieu\n", "affiche « entretiens.dates »"),
-    ("entretiens.yaml", "  - nom: jury_cadre\n    type: texte\n"
-     "    question: Cadre membre du jury (prénom, nom, fonction)\n", "",
+    ("entretiens.yaml", "  - nom: jury_cadre\n", "  - nom: cadre_du_jury\n",
      "jury_cadre » : cette question de la méthode fournie a disparu"),
     ("cadrage.yaml", "  - nom: ville\n", "  - nom: commune\n", "affiche « structure.ville »"),
     ("alertes.yaml", "jury-sans-pair:", "jury-sans-pair-renomme:", "jury-sans-pair"),

@@ -80,3 +80,18 @@ def test_a_fiche_not_yet_decided_renders_and_raises_one_point(cli, example) -> N
     assert "Pas encore décidé (fiche de poste)" in report  # the internal report lists it
     status = " ".join(cli("statut", project).output.split())
     assert "Pas encore décidé (fiche de poste)" in status and "faite" in status
+
+
+def test_modifier_without_a_name_filters_the_answers_as_one_types(cli, pipe, example) -> None:
+    """Issue « A full run in 90 questions »: the list of a step's answers is filtered by typing,
+    each shown with its current answer; the one ticked is asked, nothing else."""
+    from ruamel.yaml import YAML
+
+    project = example("chrs-grenoble")
+    pipe.send_text("euros" + " " + ENTER)  # filter (« Salaire brut mensuel (en euros) »), tick, confirm
+    pipe.send_text("\x15" + "2010" + ENTER)  # the new monthly pay
+    result = cli("modifier", project, "fiche-de-poste")
+    assert result.exit_code == 0, result.output
+    data = YAML(typ="safe").load((project / "fiche-de-poste.yaml").read_text("utf-8"))
+    assert data["salaire_brut_mensuel"] == 2010
+    assert data["reunions"] == "oui" and data["contrat"] == "CDI"  # the rest untouched

@@ -85,11 +85,15 @@ def nouveau_recrutement(
     Exemple : pairkit nouveau-recrutement chrs-les-tilleuls --intitule "second poste"
     """
     from pairkit.overview import overview
+    from pairkit.workflow import inherited, new_recruitment
     from pairkit.workflow import new_project as run
-    from pairkit.workflow import new_recruitment
 
     created = new_recruitment(dossier, intitule)
     display.say(f"Nouveau recrutement : {created.root}", "ok")
+    taken = inherited(created)
+    if taken:
+        display.say("Repris de l'état des lieux de la structure (pairkit modifier pour changer) : "
+                    + " ; ".join(taken))
     if interactive():
         run(created.root, None, True, on_step_done=display.step_result, ask_next=ask_next)
     display.next_step(overview(created.root))
@@ -114,7 +118,8 @@ def modifier(
     from pairkit.overview import overview
     from pairkit.workflow import run_one
 
-    result = run_one(dossier, etape, None, interactive(), only=[question] if question else None)
+    result = run_one(dossier, etape, None, interactive(), only=[question] if question else None,
+                     pick=question is None)
     display.step_result(result)
     display.next_step(overview(dossier))
     if pdf:

@@ -11,7 +11,9 @@ from pairkit.files.yamlfiles import line_of, load_document, to_plain
 from pairkit.resources import config_file
 
 # Each setting, with what it must be.
-KNOWN = {"dossier_projets": "un dossier", "conservation_notes_annees": "un nombre entier d'années"}
+KNOWN = {"dossier_projets": "un dossier", "conservation_notes_annees": "un nombre entier d'années",
+         # The consultant's own name: the platform's chargé·e de mission of every new project.
+         "accompagnant": "votre prénom et nom"}
 
 
 def settings() -> dict[str, Any]:

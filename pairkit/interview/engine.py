@@ -26,7 +26,16 @@ from pairkit.method.registry import step_named
 from pairkit.method.step import Step
 from pairkit.questions.guard import warning
 from pairkit.questions.judgement import judge
-from pairkit.questions.model import Choice, Question, StepContent, get_path, is_answered, lookup, unanswered
+from pairkit.questions.model import (
+    Choice,
+    Question,
+    StepContent,
+    get_path,
+    is_answered,
+    looks_like_a_name,
+    lookup,
+    unanswered,
+)
 from pairkit.questions.schema import SCHEMA_VERSION
 from pairkit.questions.types import parse_answer, type_of
 
@@ -136,12 +145,13 @@ def run_step(
     content: StepContent | None = None,
     resume: str | None = None,
     only: list[str] | None = None,
+    pick: bool = False,
 ) -> Outcome:
     """Ask a step's questions (or `content`, questions stored in the step's file).
 
     A new step asks everything; an interrupted one goes on from the first unanswered question;
     a finished one first offers to change some answers, all of them, or none. `only` goes
-    straight to the answers named.
+    straight to the answers named; `pick` straight to the list of answers to change.
     """
     require_previous_steps(project, step)
     doc, answers = _current(project, step)
@@ -154,16 +164,18 @@ def run_step(
         return _write_once(project, step, content, doc, {**answers, **given}, given)
     session = _Session(project, step, doc, answers, order, content)
     try:
-        chosen = _to_ask(content, answers, only, bool(given))
+        chosen = (pick_answers(content, answers) if pick and _finished(content, answers)
+                  else _to_ask(content, answers, only, bool(given)))
+        # Named by the consultant (`modifier`, « modifier certaines réponses »): asked even when
+        # an earlier step's answer could be taken over.
+        session.explicit = set(chosen or []) if only or pick or _finished(content, answers) else set()
         if chosen is None and content.intro:
             prompts.say(f"\n{content.title}\n{content.intro}\n", style="bold")
         session.ask_all(chosen, given)
         for control in content.controls:
             while (failure := control.failure(session.answers)) is not None:
                 prompts.say(f"⚠ {failure}", style="fg:ansiyellow")
-                for name in control.revisit:
-                    question = next(q for q in content.questions if q.name == name)
-                    session.handle(question, {}, force=True)
+                session.revisit([q for q in content.questions if q.name in control.revisit])
     except (KeyboardInterrupt, EOFError):
         raise InterviewInterrupted(
             f"{session.saved} réponse(s) enregistrée(s) dans « {path} » : "
@@ -195,6 +207,10 @@ def _to_ask(content: StepContent, answers: Mapping[str, Any], only: list[str] | 
     return _pick_changes(content, answers)
 
 
+def _finished(content: StepContent, answers: Mapping[str, Any]) -> bool:
+    return any(q.name in answers for q in content.questions) and not unanswered(content.questions, answers)
+
+
 def _pick_changes(content: StepContent, answers: Mapping[str, Any]) -> list[str] | None:
     """A finished step: the consultant says which answers to change."""
     choice = prompts.ask_choice("Cette étape est faite. Que voulez-vous faire ?", [
@@ -206,9 +222,20 @@ def _pick_changes(content: StepContent, answers: Mapping[str, Any]) -> list[str]
         return None
     if choice == "rien":
         return []
+    return pick_answers(content, answers)
+
+
+def pick_answers(content: StepContent, answers: Mapping[str, Any]) -> list[str]:
+    """The answers to change, ticked in the step's list (typing filters it), each shown with
+    the current answer."""
     rows = [(q.name, f"{q.message} — {summary(q, answers.get(q.name))}")
             for q in content.questions if q.applies(answers) and q.asked]
-    return prompts.ask_many("Réponses à modifier", rows)
+    return prompts.ask_many("Réponses à modifier", rows, search=True)
+
+
+def _fits(question: Question, value: Any) -> bool:
+    """A person's field is never filled with a sentence (« La cheffe de service… »)."""
+    return not question.person or looks_like_a_name(value)
 
 
 def summary(question: Question, value: Any) -> str:
@@ -232,6 +259,7 @@ class _Session:
         self.project, self.step, self.doc, self.answers, self.order = project, step, doc, answers, order
         self.content = content
         self.saved = 0
+        self.explicit: set[str] = set()
 
     def _default(self, question: Question) -> Any:
         current = self.answers.get(question.name)
@@ -239,9 +267,31 @@ class _Session:
             return current
         if self.step.computed_defaults is not None:
             computed = self.step.computed_defaults(self.project, self.answers)
-            if question.name in computed:
+            if question.name in computed and _fits(question, computed[question.name]):
                 return computed[question.name]
         return question.default
+
+    def _taken(self, question: Question) -> tuple[Any, str] | None:
+        """The answer an earlier step (or the step's own computation) already gives, and where
+        it comes from; None when it must be asked."""
+        if not question.taken_from or question.name in self.explicit \
+                or is_answered(self.answers.get(question.name)):
+            return None
+        if question.taken_from == "calcul":
+            if self.step.computed_defaults is None:
+                return None
+            value = self.step.computed_defaults(self.project, self.answers).get(question.name)
+            origin = "déduit des réponses"
+        else:
+            step_id, path = question.taken_from.split(".", 1)
+            source = step_named(step_id)
+            if not self.project.has(source):
+                return None
+            value = lookup(self.project.answers(source), path)
+            origin = f"repris de l'étape « {source.label} »"
+        if not is_answered(value) or not _fits(question, value):
+            return None
+        return value, origin
 
     def ask_all(self, chosen: list[str] | None, given: Mapping[str, Any]) -> None:
         """Ask the chosen questions (all when None), then those the new answers make relevant.
@@ -249,8 +299,16 @@ class _Session:
         An answer whose question no longer applies is taken out of the file, and said so.
         """
         before = {q.name for q in self.content.questions if q.applies(self.answers)}
+        done: set[str] = set()
         for question in self.content.questions:
+            if question.name in done:
+                continue
             if chosen is None or question.name in chosen:
+                group = self._screen_of(question, chosen, given)
+                if len(group) > 1:
+                    self.ask_screen(group)
+                    done.update(q.name for q in group)
+                    continue
                 self.handle(question, given)
             elif question.applies(self.answers) and question.name not in before \
                     and not is_answered(self.answers.get(question.name)):
@@ -266,10 +324,65 @@ class _Session:
                 prompts.say(f"  « {question.message} » ne s'applique plus : réponse retirée.",
                             style="italic")
 
+    def _screen_of(self, question: Question, chosen: list[str] | None,
+                   given: Mapping[str, Any]) -> list[Question]:
+        """The questions asked on the same screen as `question` (itself alone when none)."""
+        if not question.screen or question.name in given:
+            return [question]
+        assumed = dict(self.answers)
+        mates = [q for q in self.content.questions if q.screen == question.screen]
+        for mate in mates:  # a mate's condition on another mate reads its proposed answer
+            if mate.name not in assumed:
+                assumed[mate.name] = self._default(mate)
+        names = {q.name for q in mates}
+        group = [q for q in mates if (chosen is None or q.name in chosen) and q.asked
+                 and q.name not in given and self._taken(q) is None
+                 and (q.applies(assumed) or set(q.condition or {}) <= names)]
+        kinds = {type_of(q).name for q in group}
+        if kinds == {"oui_non"} and not any(q.undecided for q in group):
+            # Boxes: a box whose condition the proposed answers do not meet is not shown.
+            group = [q for q in group if q.applies(assumed)]
+        elif kinds & {"oui_non", "liste", "choix_multiples", "par_element"}:
+            return [question]
+        # One line: a part whose condition depends on the line itself (a CDD's length) is
+        # offered, and dropped after if the line's answers do not call for it.
+        return group if question in group else [question]
+
+    def revisit(self, questions: list[Question]) -> None:
+        """Ask again the answers a control refused: on their shared screen when they have one."""
+        screens = {q.screen for q in questions}
+        if len(questions) > 1 and len(screens) == 1 and None not in screens:
+            self.ask_screen([q for q in questions if q.applies(self.answers)])
+            return
+        for question in questions:
+            self.handle(question, {}, force=True)
+
+    def ask_screen(self, group: list[Question]) -> None:
+        """Several questions on one prompt; each answer saved as its own."""
+        title = group[0].screen or ""
+        if type_of(group[0]).name == "oui_non":
+            rows = [(q.short or q.message, q.name, bool(self._default(q))) for q in group]
+            ticked = set(prompts.ask_ticks(f"{title} (non coché : non)", rows))
+            values: dict[str, Any] = {q.name: q.name in ticked for q in group}
+        else:
+            values = prompts.ask_parts(title, group, [self._default(q) for q in group])
+        for question in group:
+            self.answers[question.name] = values[question.name]
+            self.save(question.name, values[question.name])
+        for question in group:  # a mate whose condition the screen's answers undid
+            if not question.applies(self.answers) and self.answers.get(question.name) is not None:
+                del self.answers[question.name]
+                self.save(question.name, None, count=False)
+
     def handle(self, question: Question, given: Mapping[str, Any], force: bool = False) -> None:
         if not question.applies(self.answers):
             return
-        if question.name in given and not force:
+        taken = None if force or question.name in given else self._taken(question)
+        if taken is not None:
+            value, origin = taken
+            prompts.say(f"  {question.message} : {summary(question, value)} ({origin} ; "
+                        "pairkit modifier pour le changer)", style="italic fg:ansibrightblack")
+        elif question.name in given and not force:
             value = given[question.name]
         elif not question.asked:
             return

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from pairkit.questions.model import Question
-from pairkit.questions.types import NO, YES, type_of
+from pairkit.questions.types import NO, YES, parse_answer, type_of
 
 SELECT_HINT = "(flèches haut/bas, puis Entrée)"
 
@@ -89,16 +89,20 @@ class _Questionary:
                                     validate=validate).unsafe_ask())
 
     def tick(self, message: str, choices: Sequence[tuple[str, Any, bool]],
-             label: Callable[[Any], str]) -> list[str]:
+             label: Callable[[Any], str], search: bool = False) -> list[str]:
         import questionary
 
+        how = ("(tapez pour filtrer, espace pour cocher, entrée pour valider)" if search
+               else "(espace pour cocher, entrée pour valider)")
         # questionary sums the answer up in English (« done (2 selections) »): its line is
         # erased when done, and the question is written again with the choices, in French.
         ticked = [str(v) for v in questionary.checkbox(
             fit(message, _MESSAGE_MARGIN),
             choices=[_choice(title, value, checked) for title, value, checked in choices],
-            instruction=hint(message, "(espace pour cocher, entrée pour valider)"),
+            instruction=hint(message, how),
             erase_when_done=True,
+            # Typed letters filter the list; j and k are then letters, not moves.
+            use_search_filter=search, use_jk_keys=not search,
         ).unsafe_ask()]
         text = " ; ".join(label(v) for v in ticked) if ticked else "aucun"
         say(f"? {message} — choix retenus : {text}", style="fg:ansigreen")
@@ -117,9 +121,7 @@ def ask(question: Question, default: Any, suggestions: list[str] | None = None) 
 
 def ask_text(message: str, default: str = "") -> str:
     """A free line of text, outside any checklist."""
-    import questionary
-
-    return str(questionary.text(fit(message, _MESSAGE_MARGIN), default=default).unsafe_ask())
+    return _ASKER.text(message, default=default)
 
 
 def ask_yes_no(message: str, default: bool = True) -> bool:
@@ -132,7 +134,41 @@ def ask_choice(message: str, choices: list[tuple[str, str]]) -> str:
     return str(_ASKER.select(message, [(label, value) for value, label in choices]))
 
 
-def ask_many(message: str, choices: list[tuple[str, str]]) -> list[str]:
-    """Several choices among (value, label) pairs, none ticked at first."""
+def ask_ticks(message: str, rows: list[tuple[str, str, bool]]) -> list[str]:
+    """Boxes to tick among (label, value, ticked) rows; the values ticked."""
+    labels = {value: label for label, value, _ in rows}
+    return _ASKER.tick(message, rows, lambda value: labels.get(value, value))
+
+
+def ask_parts(title: str, questions: list[Question], defaults: list[Any]) -> dict[str, Any]:
+    """Several short answers on one line, separated by « ; », each checked by its own type."""
+    kinds = [type_of(q) for q in questions]
+    names = " ; ".join(q.short or q.message for q in questions)
+    shown = " ; ".join(k.as_text(q, d) for k, q, d in zip(kinds, questions, defaults, strict=True))
+    if not shown.replace(";", "").strip():
+        shown = ""  # nothing proposed: the line starts empty, typing fills the first part
+
+    def parts(text: str) -> list[str]:
+        pieces = [p.strip() for p in text.split(";")]
+        return pieces + [""] * (len(questions) - len(pieces))
+
+    def check(text: str) -> bool | str:
+        pieces = parts(text)
+        if len(pieces) > len(questions):
+            return f"{len(questions)} réponses attendues, séparées par « ; » : {names}."
+        for kind, question, piece in zip(kinds, questions, pieces, strict=True):
+            verdict = kind.check_typed(question, piece)
+            if verdict is not True:
+                return f"{question.short or question.message} : {verdict}"
+        return True
+
+    typed = _ASKER.text(title, default=shown, instruction=f"({names})", validate=check)
+    return {q.name: parse_answer(q, piece)
+            for q, piece in zip(questions, parts(typed), strict=True)}
+
+
+def ask_many(message: str, choices: list[tuple[str, str]], search: bool = False) -> list[str]:
+    """Several choices among (value, label) pairs, none ticked at first; with `search`,
+    typing filters the list."""
     return _ASKER.tick(message, [(label, value, False) for value, label in choices],
-                       lambda value: dict(choices).get(value, value))
+                       lambda value: dict(choices).get(value, value), search=search)

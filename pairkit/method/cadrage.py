@@ -6,9 +6,12 @@ once, from this step's answers.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from pairkit.files.project import STRUCTURE_FILE, Project
+from pairkit.files.settings import settings
 from pairkit.method.step import Step
 from pairkit.questions.schema import StepFile
 
@@ -34,6 +37,20 @@ def build_context(project: Project) -> dict[str, Any]:
     return {"note": structure_header(project)}
 
 
+def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """What needs no asking: the sector a kind of structure belongs to, the consultant named in
+    the settings (`accompagnant` in config.yaml), the first meeting's day (today's cadrage)."""
+    defaults: dict[str, Any] = {"date_debut": dt.date.today()}
+    by_kind = (STEP.content().settings.get("secteur_par_type") or {})
+    sector = by_kind.get(answers.get("type_structure"))
+    if sector:
+        defaults["secteur"] = sector
+    consultant = settings().get("accompagnant")
+    if consultant:
+        defaults["accompagnant"] = str(consultant)
+    return defaults
+
+
 STEP = Step(
     id="cadrage",
     filename=STRUCTURE_FILE,
@@ -44,4 +61,5 @@ STEP = Step(
     requires=(),
     name_field="nom",
     shared=True,
+    computed_defaults=computed_defaults,
 )

@@ -34,6 +34,9 @@ def computed_defaults(project: Project, answers: Mapping[str, Any]) -> dict[str,
     # kept apart from employment is a rule of mental-health services.
     defaults["poste_complementaire"] = _complementary(project)
     defaults["separation_soin_emploi"] = structure.get("secteur") == "sante-mentale"
+    hours = answers.get("heures_hebdo")
+    if isinstance(hours, int):  # the hours say it: no need to ask
+        defaults["temps_travail"] = "temps plein" if hours >= FULL_TIME_HOURS else "temps partiel"
     check = background.proposed(structure, answers.get("contrat"))
     if check is not None:
         defaults[background.FIELD] = check
@@ -203,6 +206,10 @@ def _started(project: Project, answers: Mapping[str, Any]) -> bool:
     if not isinstance(start, dt.date):
         start = answers.get("date_prise_poste")
     return isinstance(start, dt.date) and start <= dt.date.today()
+
+
+# The legal full-time week (Code du travail, art. L3121-27).
+FULL_TIME_HOURS = 35
 
 
 # The legal minimum of a part-time week, and the answers that allow less (L3123-7).

@@ -15,6 +15,7 @@ A question in a checklist file looks like this (keys in French, for the platform
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any, Literal
@@ -82,12 +83,29 @@ class Question(BaseModel):
     choices: list[Choice] = Field(default_factory=list, alias="choix")
     catalogue: str | None = None
     other: bool = Field(default=False, alias="autre")
+    # With `autre`: whether the prompt asks for other words (false when another question of the
+    # step takes them: a file may still hold them).
+    other_asked: bool = Field(default=True, alias="autre_demandee")
     default: Any = Field(default=None, alias="defaut")
     condition: dict[str, Any] | None = Field(default=None, alias="si")
     required: bool = Field(default=True, alias="obligatoire")
     # « Pas encore décidé » is an answer: the prompt offers it, the document prints nothing, and
     # the step raises one « à décider » point listing such questions left open.
     undecided: bool = Field(default=False, alias="a_decider")
+    # Where the answer is already known, so it is never asked again: « etape.champ » (another
+    # step's answer) or « calcul » (the step's computed value). Shown in the step's summary,
+    # changed with `pairkit modifier`.
+    taken_from: str | None = Field(default=None, alias="reprise")
+    # Questions sharing a screen are asked on one prompt whose title this is: boxes to tick for
+    # oui/non questions, one line of parts separated by « ; » for short answers.
+    screen: str | None = Field(default=None, alias="ecran")
+    # The part's name on a shared screen (« structure », « questions »).
+    short: str | None = Field(default=None, alias="court")
+    # The answer names a person: never pre-filled, nor taken over, with a sentence.
+    person: bool = Field(default=False, alias="personne")
+    # The structure's, not the post's: a further recruitment of the structure starts with the
+    # answer of the recruitment it comes from (the team's practices), and is not asked it again.
+    inherited: bool = Field(default=False, alias="herite")
     minimum: int | None = Field(default=None, alias="min")
     maximum: int | None = Field(default=None, alias="max")
     source: list[str] = Field(default_factory=list)
@@ -217,6 +235,9 @@ class StepInfo(BaseModel):
     # False for what is not a step of the accompaniment's sequence (the recruitment's state):
     # no document, no place among the steps; the command line gives it a command of its own.
     in_sequence: bool = Field(default=True, alias="parcours")
+    # A step usually held at a meeting of its own (the team's workshop): the consultant is
+    # asked before going on to it.
+    new_meeting: bool = Field(default=False, alias="nouvelle_seance")
 
 
 class StepContent(BaseModel):
@@ -301,6 +322,18 @@ def unanswered(questions: list[Question], answers: Mapping[str, Any]) -> list[Qu
     """Required questions that apply to these answers and have none yet."""
     return [q for q in questions
             if q.required and q.applies(answers) and not is_answered(answers.get(q.name))]
+
+
+_NAME = re.compile(r"^[A-ZÀ-Ý][\w'’-]*\.?\s+[A-ZÀ-Ý][\w'’.-]*")
+_NOT_A_FIRST_NAME = frozenset({"La", "Le", "Les", "L", "Un", "Une", "Des", "Notre", "Votre", "Chef", "Cheffe",
+                               "Directeur", "Directrice", "Responsable", "Poste", "Pas", "Personne"})
+
+
+def looks_like_a_name(value: object) -> bool:
+    """« Inès Morin, cheffe de service », « Paul R. » — not « La cheffe de service du CHRS »."""
+    text = str(value or "").strip()
+    first = re.split(r"[\s'’]", text, maxsplit=1)[0] if text else ""
+    return bool(_NAME.match(text)) and first not in _NOT_A_FIRST_NAME
 
 
 def left_open(questions: list[Question], answers: Mapping[str, Any]) -> list[Question]:

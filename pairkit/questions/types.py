@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any, ClassVar, Protocol
 
@@ -62,6 +63,11 @@ class Question(Protocol):
     @property
     def required(self) -> bool:
         """Whether an answer is needed."""
+        ...
+
+    @property
+    def other_asked(self) -> bool:
+        """With `other`: whether the prompt asks for other words."""
         ...
 
     @property
@@ -187,8 +193,9 @@ class Asker(Protocol):
         ...
 
     def tick(self, message: str, choices: Sequence[tuple[str, Any, bool]],
-             label: Callable[[Any], str]) -> list[str]:
-        """Boxes to tick among (title, value, ticked) triples; the values ticked."""
+             label: Callable[[Any], str], search: bool = False) -> list[str]:
+        """Boxes to tick among (title, value, ticked) triples; the values ticked. With
+        `search`, typing filters the list (a long one: the answers of a step)."""
         ...
 
 
@@ -224,6 +231,11 @@ FrDate = Annotated[dt.date, BeforeValidator(_fr_date)]
 
 # Every question type, by the name a checklist gives it in `type:`; a class registers itself.
 TYPES: dict[str, QuestionType] = {}
+
+
+def _folded(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", " ".join(text.lower().split()))
+                   if not unicodedata.combining(c))
 
 
 def _joined(value: Any) -> str:
@@ -478,6 +490,11 @@ class OneChoice(QuestionType):
     @override
     def parse(self, question: Question, raw: Any) -> Any:
         value = str(raw).strip()
+        # Typed on a shared screen (« cdd », « Temps partiel »): the choice it names.
+        wanted = _folded(value)
+        for choice in question.choices:
+            if wanted in (_folded(choice.valeur), _folded(choice.libelle or choice.valeur)):
+                return str(choice.valeur)
         if question.choices and not question.other:
             known = {c.valeur for c in question.choices}
             if value not in known:
@@ -544,8 +561,8 @@ class ManyChoices(QuestionType):
         ticked = ui.tick(question.message,
                          [(c.label, c.valeur, c.valeur in chosen) for c in question.choices],
                          question.label_of)
-        if not question.other:
-            return ticked
+        if not question.other or not question.other_asked:
+            return ticked + [v for v in chosen if v not in known]
         typed = ui.text(f"{question.message} — autres, avec vos mots",
                         default=" ; ".join(str(v) for v in chosen if v not in known),
                         instruction="(séparez par « ; », ou Entrée pour aucun)")
