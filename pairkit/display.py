@@ -242,7 +242,18 @@ def next_step(view: Overview) -> None:
                   f"pairkit {_e(view.next_command)} {_e(view.root)}")
 
 
-def portfolio(root: Path, rows: list[Row]) -> None:
+def _no_project(root: Path, total: int, filters: dict[str, str | None]) -> str:
+    """Why the table is empty: no project at all, or none of those found matches."""
+    if not total:
+        return f"Aucun projet sous « {_e(root)} » (un projet est un dossier avec structure.yaml)."
+    asked = _e(", ".join(f"{name} {value}" for name, value in filters.items() if value))
+    if total == 1:
+        return f"Le seul projet sous « {_e(root)} » ne correspond pas ({asked})."
+    return f"Aucun des {total} projets sous « {_e(root)} » ne correspond ({asked})."
+
+
+def portfolio(root: Path, rows: list[Row], total: int | None = None,
+              filters: dict[str, str | None] | None = None) -> None:
     """`pairkit suivi`: every project in one table.
 
     On a terminal, a table that fits its width; into a file or a pipe, one line per project
@@ -254,7 +265,7 @@ def portfolio(root: Path, rows: list[Row]) -> None:
 
     out = console()
     if not rows:
-        out.print(f"Aucun projet sous « {_e(root)} » (un projet est un dossier avec structure.yaml).")
+        out.print(_no_project(root, total or 0, filters or {}))
         return
     title = f"Projets sous « {root} »"
     lines = []
@@ -294,16 +305,17 @@ def expired_notes(root: Path, items: list[Expired], years: int) -> None:
     from pairkit.dates_fr import long_date
 
     out = console()
+    span = f"{years} an" + ("s" if years > 1 else "")
     if not items:
         out.print(f"Aucune note à supprimer sous « {_e(root)} » (délai de conservation : "
-                  f"{_e(years)} an(s) après la clôture).")
+                  f"{_e(span)} après la clôture).")
         return
-    out.print(f"Notes conservées plus de {_e(years)} an(s) après la clôture du recrutement :")
+    out.print(f"Notes conservées plus de {_e(span)} après la clôture du recrutement :")
     for item in items:
         out.print(f"  {_e(item.root)} — clos le {_e(long_date(item.ended, weekday=False))}, "
                   f"à supprimer depuis le {_e(long_date(item.until, weekday=False))} :")
         for title, fields in item.notes.items():
-            out.print(f"    • {_e(title)} : {_e(', '.join(fields))}")
+            out.print(f"    • {_e(title)} : {_e(' ; '.join(fields))}")
         if item.documents:
             out.print("    Documents qui seront supprimés, car ils peuvent citer ces notes (le plan "
                       "sera réécrit sans elles) :")

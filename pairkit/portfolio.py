@@ -165,10 +165,12 @@ def standing_text(standing: Standing | None, long: bool = False) -> str:
     return text + (f" ({standing.reason})" if long and standing.reason else "")
 
 
-def table(root: Path, state: str | None, department: str | None) -> list[Row]:
-    """The rows of the projects under `root`, of one state and one département if asked."""
+def table(root: Path, state: str | None, department: str | None) -> tuple[list[Row], int]:
+    """The rows of the projects under `root`, of one state and one département if asked; and
+    how many projects there are in all (to say « none of the 5 » rather than « none »)."""
     _check_state(state)
-    return filtered(rows(root), state, department)
+    found = rows(root)
+    return filtered(found, state, department), len(found)
 
 
 def _check_state(state: str | None) -> None:
@@ -185,7 +187,9 @@ def filtered(found: list[Row], state: str | None, department: str | None) -> lis
     def keep(row: Row) -> bool:
         if state is not None and (row.state_value or "non-indique") != state:
             return False
-        return department is None or row.department == department
+        # « 4 » is the Alpes-de-Haute-Provence, written « 04 » in the cadrage.
+        wanted = department.zfill(2) if department is not None and department.isdigit() else department
+        return wanted is None or row.department == wanted
     return [row for row in found if keep(row)]
 
 

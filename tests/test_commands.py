@@ -225,3 +225,22 @@ def test_the_readiness_step_has_no_medical_name_and_its_old_command_still_works(
         assert "Diagnostic de préparation" not in docx_text(path), path.name
     assert "État des lieux avant l'embauche" in docx_text(
         project / "documents" / "02-rapport-de-preparation.docx")
+
+
+def test_a_file_given_as_a_project_is_named_as_a_file(cli, workdir) -> None:
+    """Regression: « statut unfichier » said the folder « n'existe pas »."""
+    (workdir / "notes.txt").write_text("x", encoding="utf-8")
+    result = cli("statut", workdir / "notes.txt")
+    assert result.exit_code != 0
+    assert "est un fichier, pas un dossier de projet" in result.output and "n'existe pas" not in result.output
+
+
+def test_suivi_says_none_match_when_projects_exist_elsewhere(cli, workdir) -> None:
+    """Regression: « suivi . --departement 4 » said « Aucun projet sous « . » »."""
+    shutil.copytree(EXAMPLES / "chrs-grenoble", workdir / "p", ignore=shutil.ignore_patterns("documents"))
+    result = cli("suivi", workdir, "--departement", "4")
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0 and "Aucun des 1 projets" not in said
+    assert "Le seul projet sous" in said and "ne correspond pas (département 4)" in said
+    shown = cli("suivi", workdir, "--departement", "38")
+    assert "CHRS Les Tilleuls" in shown.output

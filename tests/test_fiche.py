@@ -50,8 +50,8 @@ ITEMS = [
     ("training offered in job", {"formation_proposee": "Licence de médiateur de santé pair en alternance"},
      ["Formation proposée en poste : Licence de médiateur de santé pair en alternance"]),
     ("several kinds of lived experience", {"experiences": ["rue", "psychique", "migration"]},
-     ["Une expérience vécue de la rue ou de la grande précarité ; des troubles psychiques et du "
-      "rétablissement ; de la migration ou de l'exil."]),
+     ["Une expérience vécue de la rue ou de la grande précarité, des troubles psychiques et du "
+      "rétablissement, ou de la migration ou de l'exil."]),
     ("peer as full colleague", {}, ["collègue à part entière", "n'en remplace aucun"]),
     ("team being built", {"equipe_en_construction": "oui"}, ["L'équipe est en cours de constitution"]),
     ("two peers sharing the post", {"binome_pairs": "oui"}, ["partagé entre deux pair·es"]),
@@ -112,7 +112,7 @@ ITEMS = [
                                         "definitions_structure": ["DALO : droit au logement opposable"]},
      ["Définitions", "DALO : droit au logement opposable"]),
     ("a publication date", {"date_publication": "2026-03-02"}, ["Publiée le 2 mars 2026"]),
-    ("savoir-être in the employer's words", {"savoir_etre": ["empathie", "humour"]}, ["humour"]),
+    ("savoir-être in the employer's words", {"savoir_etre": ["empathie", "humour"]}, ["Humour"]),
     ("deontology: shared secrecy, chosen disclosure", {"secret_partage": "oui"},
      ["Partage le secret professionnel", "choisit ce qu'elle partage de son parcours"]),
 ]

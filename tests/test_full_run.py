@@ -28,7 +28,7 @@ SCENARIO = {
     "l'aller-vers est-il pratiqué": "pratiqué au quotidien",
     "le financement du poste est-il assuré": "pour plusieurs années",
     "le ou la pair·e pourrait-il·elle avoir été": "non",
-    "au vu de ce diagnostic": "prête",
+    "au vu de cet état des lieux": "prête",
     # motivations et craintes
     "l'atelier avec l'équipe": "10/03/2026 ; La cheffe de service et quatre travailleur·ses sociaux·ales",
     "motivations exprimées par l'équipe": ["accrocher"],
@@ -150,7 +150,7 @@ def test_a_further_recruitment_inherits_the_structure_s_etat_des_lieux(cli, pipe
     user = User(pipe, prompts._ASKER, {"qu'est-ce qui conduit": "savoir d'expérience",
                                         "le financement du poste": "de façon pérenne",
                                         "le ou la pair·e pourrait": "non",
-                                        "au vu de ce diagnostic": "prête",
+                                        "au vu de cet état des lieux": "prête",
                                         "date de l'atelier": STOP, "passer à l'étape": "non"})
     monkeypatch.setattr(prompts, "_ASKER", user)
     result = cli("nouveau-recrutement", project, "--intitule", "second poste")

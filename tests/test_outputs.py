@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import docx_text
+from tests.conftest import docx_text, edit
 
 
 def test_regenerating_keeps_a_document_edited_by_hand(cli, example) -> None:
@@ -43,3 +43,33 @@ def test_a_document_open_in_word_gets_a_french_message(cli, example, monkeypatch
     assert "Traceback" not in result.output
     leftovers = list((project / "documents").glob("*.tmp"))
     assert leftovers == []
+
+
+def test_documents_without_pdf_removes_the_pdf_copy_it_made_stale(cli, example) -> None:
+    """Regression: « documents » without --pdf left an out-of-date PDF beside the new .docx.
+    A copy is judged by the content it was made from, never by its date alone."""
+    import os
+
+    from pairkit.documents.outputs import remember_copy
+
+    project = example("chrs-grenoble")
+    assert cli("documents", project).exit_code == 0
+    documents = project / "documents"
+    copies = {}
+    for name in ("04-fiche-de-poste", "05-information-collective"):
+        copies[name] = documents / f"{name}.pdf"
+        copies[name].write_bytes(b"%PDF-1.4 copie")
+        remember_copy(copies[name], documents / f"{name}.docx")  # as « --pdf » records it
+    unknown = documents / "06-guide-entretiens.pdf"
+    unknown.write_bytes(b"%PDF-1.4 copie faite ailleurs")
+    old = (documents / "06-guide-entretiens.docx").stat().st_mtime - 60
+    os.utime(unknown, (old, old))
+    edit(project, "fiche-de-poste.yaml", {"salaire_brut_mensuel": 2010})
+    result = cli("documents", project)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert not copies["04-fiche-de-poste"].exists() and "supprimé : 04-fiche-de-poste.pdf" in said
+    # Rewritten with the same content: its copy still says the same, and stays.
+    assert copies["05-information-collective"].exists()
+    # A copy pairkit did not make is never removed, only pointed out.
+    assert unknown.exists() and "06-guide-entretiens.pdf est plus ancien que son document" in said

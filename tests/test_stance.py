@@ -165,6 +165,6 @@ def test_new_kinds_of_lived_experience_are_worded_as_a_resource(cli, example) ->
     edit(project, "fiche-de-poste.yaml", {"experiences": ["violences", "protection-enfance"]})
     assert cli("documents", project).exit_code == 0
     fiche = docx_text(project / "documents" / "04-fiche-de-poste.docx")
-    assert ("Une expérience vécue des violences subies (conjugales, sexuelles, familiales) ; "
-            "de la protection de l'enfance (enfance placée).") in fiche
+    assert ("Une expérience vécue des violences subies (conjugales, sexuelles, familiales), "
+            "ou de la protection de l'enfance (enfance placée).") in fiche
     assert not {"vocabulaire-diagnostic", "vocabulaire-deficit", "vocabulaire-parcours"} & set(_codes(project))

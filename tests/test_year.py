@@ -191,7 +191,11 @@ def test_purge_lists_asks_then_removes_notes_and_their_cached_copy(cli, example)
     cached = cache_dir() / "projets" / f"{cache.slot(project / 'plan.yaml')}.json"
     assert "repas partagés" in cached.read_text("utf-8")
     refused = cli("purger", project)
-    assert refused.exit_code == 1 and "parole_pair" in refused.output and "--oui" in refused.output
+    assert refused.exit_code == 1 and "--oui" in refused.output
+    # The notes are named in words, not by their keys; years agree (regression: « 2 an(s) »).
+    said = " ".join(refused.output.split())
+    assert "ce que le ou la pair·e a dit" in said and "parole_pair" not in said
+    assert "0 an après la clôture" in said and "an(s)" not in said
     assert "parole_pair" in read(project / "plan.yaml")["bilans"]["m1"]
     done = cli("purger", project, "--oui")
     assert done.exit_code == 0, done.output
@@ -203,7 +207,8 @@ def test_purge_lists_asks_then_removes_notes_and_their_cached_copy(cli, example)
 def test_purge_keeps_notes_within_the_retention_set_in_the_settings(cli, example) -> None:
     project = example("pension-vienne")
     _closed(cli, project, years=5)
-    assert "Aucune note à supprimer" in cli("purger", project, "--oui").output
+    kept = cli("purger", project, "--oui").output
+    assert "Aucune note à supprimer" in kept and "5 ans après la clôture" in " ".join(kept.split())
     assert "parole_pair" in read(project / "plan.yaml")["bilans"]["m1"]
 
 

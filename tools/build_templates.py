@@ -26,6 +26,11 @@ ACCENT = RGBColor(0x1F, 0x5C, 0x6B)
 GREY = RGBColor(0x55, 0x5B, 0x61)
 
 
+# The city after the structure's name, unless the name already says it.
+CITY = ("{% if structure.ville and structure.ville|lower not in structure.nom|lower %}, "
+        "{{ structure.ville }}{% endif %}")
+
+
 # --- layout helpers -----------------------------------------------------------------------
 
 def _lang(rpr: object) -> None:
@@ -120,7 +125,7 @@ def new_document(title: str) -> Document:
 
     footer = section.footer.paragraphs[0]
     _right_tab(footer)
-    _small_run(footer, "{{ titre_document }} — établi le {{ date_document }}\tPage ")
+    _small_run(footer, "{{ titre_document }} — {{ etabli or 'établi' }} le {{ date_document }}\tPage ")
     _field(footer, "PAGE")
     _small_run(footer, " sur ")
     _field(footer, "NUMPAGES")
@@ -296,12 +301,16 @@ def note_intention() -> None:
     p(doc, "La plateforme intervient en tiers : elle aide l'équipe à réfléchir au projet, à ses "
            "représentations, à ses motivations et à ses craintes. Elle ne règle pas les questions "
            "internes de la structure ; elle l'accompagne dans sa réflexion, étape par étape :")
-    for step in ("état des lieux de la structure avant l'embauche ;",
-                 "atelier « motivations et craintes » avec l'équipe ;",
-                 "écriture de la fiche de poste ;",
-                 "information collective pour les candidat·es, puis entretiens ;",
-                 "six mois de co-construction du poste avec la personne recrutée."):
-        doc.add_paragraph(step, style="List Number")
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    steps = ("état des lieux de la structure avant l'embauche ;",
+             "atelier « motivations et craintes » avec l'équipe ;",
+             "écriture de la fiche de poste ;",
+             "information collective pour les candidat·es, puis entretiens ;",
+             "six mois de co-construction du poste avec la personne recrutée.")
+    for index, step in enumerate(steps):
+        item = doc.add_paragraph(step, style="List Number")
+        # The list and its introduction move as one: never a step alone on the next page.
+        item.paragraph_format.keep_with_next = index < len(steps) - 1
     doc.add_heading("Contacts", 1)
     facts(doc, [
         ("Porteur·se du projet",
@@ -475,7 +484,7 @@ def definitions_box(doc: Document) -> None:
 
 def fiche_de_poste() -> None:
     doc = new_document("{{ fiche.intitule or 'Travailleur·se pair·e' }}")
-    p(doc, "Fiche de poste — {{ structure.nom }}{% if structure.ville %}, {{ structure.ville }}{% endif %}",
+    p(doc, "Fiche de poste — {{ structure.nom }}" + CITY,
       "Subtitle")
     cond_p(doc, "fiche.revision", "{{ fiche.revision }}", italic=True)
     cond_p(doc, "fiche.reference", "{{ fiche.reference }}", bold_prefix="Référence : ")
@@ -486,7 +495,7 @@ def fiche_de_poste() -> None:
     p(doc, "{{ structure.nom }}{% if structure.type_structure and structure.type_structure|lower "
            "not in structure.nom|lower %} ({{ structure.type_structure }})"
            "{% endif %}{% if structure.organisme %}, gérée par {{ structure.organisme }}{% endif %}"
-           "{% if structure.ville %}, {{ structure.ville }}{% endif %}.")
+           + CITY + ".")
     cond_p(doc, "fiche.chiffres_cles", "{{ fiche.chiffres_cles }}", bold_prefix="Chiffres clés : ")
     cond_p(doc, "structure.publics", "{{ structure.publics }}", bold_prefix="Public : ")
     cond_p(doc, "structure.equipe", "{{ structure.equipe }}", bold_prefix="Équipe : ")
@@ -583,12 +592,16 @@ def fiche_de_poste() -> None:
     cond_p(doc, "fiche.engagement_diversite", "La structure s'engage pour la diversité de ses "
            "recrutements.", italic=True)
     doc.add_heading("Candidater", 1)
+    first_of_section = len(doc.paragraphs)
     cond_p(doc, "fiche.date_limite", "{{ fiche.date_limite }}", bold_prefix="Date limite : ")
     cond_p(doc, "fiche.calendrier", "{{ fiche.calendrier }}", bold_prefix="Calendrier : ")
     p(doc, "{{ fiche.candidature or 'à préciser' }}", bold_prefix="Candidature : ")
     cond_p(doc, "fiche.processus", "{{ fiche.processus }}", bold_prefix="Déroulement : ")
     cond_p(doc, "fiche.verifications_embauche", "{{ fiche.verifications_embauche }}",
            bold_prefix="Vérifications à l'embauche : ")
+    # How to apply goes with the definitions that follow: the box is never alone on a page.
+    for paragraph in doc.paragraphs[first_of_section:]:
+        paragraph.paragraph_format.keep_with_next = True
     definitions_box(doc)
     save(doc, "fiche-de-poste.docx")
 
@@ -736,7 +749,7 @@ def dossier() -> None:
     doc = new_document("Dossier d'accompagnement")
     p(doc, "Recrutement d'un·e travailleur·se pair·e — {{ structure.nom }}", "Subtitle")
     facts(doc, [
-        ("Structure", "{{ structure.nom }}{% if structure.ville %}, {{ structure.ville }}{% endif %}", None),
+        ("Structure", "{{ structure.nom }}" + CITY, None),
         ("Porteur·se du projet", "{{ structure.contact_nom }}", "structure.contact_nom"),
         ("Plateforme", "{{ structure.accompagnant }}", "structure.accompagnant"),
         ("Établi le", "{{ date_document }}", None),

@@ -49,11 +49,25 @@ def interactive() -> bool:
     return stdin_is_terminal()
 
 
-def as_pdf(paths: list[Path]) -> None:
-    """The PDF copy of each Word document written, each named when done."""
+def as_pdf(paths: list[Path], wanted: bool = True) -> None:
+    """The PDF copy of each Word document written, each named when done; without `wanted`,
+    an older PDF copy of a document just rewritten is removed (it no longer says the same),
+    and said so."""
+    from pairkit.documents.outputs import drop_stale, remember_copy
     from pairkit.documents.pdf import to_pdf
 
-    for pdf in to_pdf([p for p in paths if p.suffix == ".docx"]):
+    documents = [p for p in paths if p.suffix == ".docx"]
+    if not wanted:
+        removed, doubtful = drop_stale(documents)
+        for stale in removed:
+            display.say(f"supprimé : {stale.name}, copie PDF d'un document qui a changé "
+                        "(« --pdf » pour la refaire)", "skip")
+        for stale in doubtful:
+            display.say(f"{stale.name} est plus ancien que son document : il n'est peut-être "
+                        "plus à jour (« --pdf » pour le refaire)", "skip")
+        return
+    for pdf in to_pdf(documents):
+        remember_copy(pdf, pdf.with_suffix(".docx"))  # what the copy says, to know when it is stale
         display.say(str(pdf), "ok")
 
 

@@ -32,8 +32,8 @@ def suivi(
     from pairkit.portfolio import export, table
 
     root = projects_root(dossier)
-    shown = table(root, etat, departement)
-    display.portfolio(root, shown)
+    shown, total = table(root, etat, departement)
+    display.portfolio(root, shown, total, {"état": etat, "département": departement})
     if xlsx is not None:
         display.written([export(xlsx, shown)])
 

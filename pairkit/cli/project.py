@@ -122,8 +122,7 @@ def modifier(
                      pick=question is None)
     display.step_result(result)
     display.next_step(overview(dossier))
-    if pdf:
-        as_pdf([w.path for w in result.documents])
+    as_pdf([w.path for w in result.documents], wanted=pdf)
 
 
 def documents(
@@ -152,8 +151,7 @@ def documents(
     for reason in skipped:
         display.say(f"non généré : {reason}", "skip")
     display.say(f"{len(written)} fichier(s) écrit(s) dans {dossier / 'documents'}")
-    if pdf:
-        as_pdf([item.path for item in written])
+    as_pdf([item.path for item in written], wanted=pdf)
 
 
 def _documents_batch(root: Path) -> None:
@@ -174,8 +172,7 @@ def dossier(dossier: Folder, pdf: Pdf = False) -> None:
 
     written = build_dossier(dossier)
     display.written([written])
-    if pdf:
-        as_pdf([written.path])
+    as_pdf([written.path], wanted=pdf)
 
 
 def statut(dossier: Folder) -> None:

@@ -22,8 +22,7 @@ def run_step(command: str, dossier: Path, reponses: Path | None, pdf: bool = Fal
     result = run_one(dossier, command, reponses, interactive())
     display.step_result(result)
     display.next_step(overview(dossier))
-    if pdf:
-        as_pdf([w.path for w in result.documents])
+    as_pdf([w.path for w in result.documents], wanted=pdf)
 
 
 def record_review(command: str, dossier: Path, review: str, reponses: Path | None,
@@ -33,8 +32,7 @@ def record_review(command: str, dossier: Path, review: str, reponses: Path | Non
 
     result = record(dossier, command, review, reponses, interactive())
     display.step_result(result)
-    if pdf:
-        as_pdf([w.path for w in result.documents])
+    as_pdf([w.path for w in result.documents], wanted=pdf)
 
 
 def _review_help(entry: dict[str, Any]) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 from pairkit.documents.charts import bar_chart, numeric
-from pairkit.documents.layout import keep_pages_whole
+from pairkit.documents.layout import keep_pages_whole, page_numbers
 from pairkit.documents.outputs import Written, write_output
 from pairkit.documents.spreadsheet import workbook
 from pairkit.documents.templates import mark
@@ -50,11 +50,29 @@ def _chart(table: Table) -> bytes | None:
     return bar_chart(table["title"], labels, series)
 
 
+# The report's text width, and what a character of the tables' 9-point type takes.
+_TEXT_WIDTH_CM = 16.6
+_CHAR_CM = 0.19
+
+
+def _column_widths(table: Table) -> list[float]:
+    """Each column wide enough for its longest word (a word is never cut across lines), the
+    first (the labels) taking what is left."""
+    columns = list(zip(table["headers"], *table["rows"], strict=False))
+    need = [max(len(word) for cell in column for word in str(cell).split() or [""]) * _CHAR_CM + 0.5
+            for column in columns]
+    spare = _TEXT_WIDTH_CM - sum(need)
+    if spare <= 0:
+        return [width * _TEXT_WIDTH_CM / sum(need) for width in need]
+    return [need[0] + spare, *need[1:]]
+
+
 def _add_table(document: Any, table: Table) -> None:
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     grid = document.add_table(rows=1, cols=len(table["headers"]))
     grid.style = "Table Grid"
+    grid.autofit = False
     for cell, header in zip(grid.rows[0].cells, table["headers"], strict=True):
         cell.text = header
         for run in cell.paragraphs[0].runs:
@@ -64,13 +82,17 @@ def _add_table(document: Any, table: Table) -> None:
         for cell, value in zip(cells, row, strict=False):
             cell.text = f"{value:g}" if type(value) is float else str(value)
     last = len(grid.rows) - 1
+    widths = _column_widths(table)
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = Cm(width)  # the grid LibreOffice reads; the cells' for Word
     for index, row in enumerate(grid.rows):
-        for cell in row.cells:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
             for paragraph in cell.paragraphs:
                 # A table reads whole: its rows stay on one page with its title.
                 paragraph.paragraph_format.keep_with_next = index < last
                 for run in paragraph.runs:
-                    run.font.size = Pt(10)
+                    run.font.size = Pt(9)
 
 
 def write_report(folder: Path, stem: str, title: str, subtitle: str, lead: Sequence[str],
@@ -108,6 +130,8 @@ def write_report(folder: Path, stem: str, title: str, subtitle: str, lead: Seque
         chart = _chart(table)
         if chart is not None:
             document.add_picture(io.BytesIO(chart), width=Cm(15.5))
+            # Clear of the table above: its bottom border never runs into the chart.
+            document.paragraphs[-1].paragraph_format.space_before = Pt(10)
         if table["note"]:
             document.add_paragraph(table["note"]).paragraph_format.space_before = Pt(6)
         document.add_paragraph(to_write).runs[0].italic = True
@@ -115,6 +139,7 @@ def write_report(folder: Path, stem: str, title: str, subtitle: str, lead: Seque
         document.add_heading(unreadable[0], 2)
         for line in unreadable[1:]:
             document.add_paragraph(line, style="List Bullet")
+    page_numbers(document, title)
     keep_pages_whole(document)
     mark(document)
     buffer = io.BytesIO()

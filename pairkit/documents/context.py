@@ -60,12 +60,15 @@ def without_vigilance(value: Any) -> Any:
     return value
 
 
-def common_context(header: dict[str, Any], title: str, today: dt.date | None = None) -> dict[str, Any]:
-    """What every document shows: the structure's header, the platform, title and date."""
+def common_context(header: dict[str, Any], title: str, today: dt.date | None = None,
+                   established: str = "établi") -> dict[str, Any]:
+    """What every document shows: the structure's header, the platform, title and date (with
+    the participle that agrees with the title: « établie » for a fiche)."""
     return {
         "structure": header,
         "plateforme": PLATFORM,
         "titre_document": title,
+        "etabli": established,
         "date_document": long_date(today or dt.date.today(), weekday=False),
         "version_pairkit": __version__,
     }
@@ -74,7 +77,9 @@ def common_context(header: dict[str, Any], title: str, today: dt.date | None = N
 def step_context(project: Project, step: Step[Any], header: dict[str, Any],
                  today: dt.date | None = None) -> dict[str, Any]:
     """A step's document context: common part, the step's own, and (internal) other points."""
-    context = {**common_context(header, step.label, today), **step.build_context(project)}
+    info = step.info
+    context = {**common_context(header, info.document_title or step.label, today, info.established),
+               **step.build_context(project)}
     if step.gathers_vigilance:
         # Every point not already in the step's own table (its own answers' words included).
         own = step.vigilance(project) if step.vigilance is not None else []

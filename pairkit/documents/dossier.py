@@ -203,6 +203,19 @@ def _starts_a_page(elements: list[Any]) -> list[Any]:
     return elements
 
 
+def _named(part: Any, name: str) -> None:
+    """A document whose title is not its name (the fiche is titled by the post) is named
+    first: the table of contents reads « Fiche de poste : Travailleur·se pair·e »."""
+    title = next((p for p in part.paragraphs if p.style is not None and p.style.name == "Title"), None)
+    if title is None or title.text.lower().startswith(name.lower()):
+        return
+    text = title.text
+    for run in title.runs[1:]:
+        run._r.getparent().remove(run._r)  # python-docx has no public way to drop a run
+    if title.runs:
+        title.runs[0].text = f"{name} : {text}"
+
+
 def build(project: Project, steps: tuple[Step[Any], ...], header: dict[str, Any],
           today: dt.date | None = None) -> Written:
     """Every finished step's document after a cover and a table of contents, in one file."""
@@ -221,6 +234,8 @@ def build(project: Project, steps: tuple[Step[Any], ...], header: dict[str, Any]
         context = step_context(project, step, header, today)
         payload = fill_template(find_template(project, step.template), context)
         part = Document(io.BytesIO(payload))
+        if step.info.titled_by_answer:
+            _named(part, step.info.document_title or step.label)
         for paragraph in part.paragraphs:
             if paragraph.style is not None and paragraph.style.name in ("Title", "Heading 1"):
                 entries.append((1 if paragraph.style.name == "Title" else 2, paragraph.text))

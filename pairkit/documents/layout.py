@@ -128,3 +128,41 @@ def keep_pages_whole(document: Any) -> None:
     body = document.element.body
     _rows_whole(body)
     _tail_together(body)
+
+
+def page_numbers(document: Any, title: str) -> None:
+    """A footer « title — page N sur M » on every page (Word and LibreOffice fill the fields).
+
+    python-docx has no public way to write a field: the footer's runs get the field's
+    characters as Word writes them (begin, instruction, separate, result, end).
+    """
+    from docx.oxml import OxmlElement
+    from docx.shared import Pt
+
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.text = ""
+
+    def small(text: str = "") -> Any:
+        run = paragraph.add_run(text)
+        run.font.size = Pt(8.5)
+        return run
+
+    def field(code: str) -> None:
+        for kind in ("begin", "instr", "separate", "result", "end"):
+            run = small()
+            if kind == "instr":
+                element = OxmlElement("w:instrText")
+                element.set(_qn("xml:space"), "preserve")
+                element.text = f" {code} "
+            elif kind == "result":
+                element = OxmlElement("w:t")
+                element.text = "1"
+            else:
+                element = OxmlElement("w:fldChar")
+                element.set(_qn("w:fldCharType"), kind)
+            run._r.append(element)
+
+    small(f"{title} — page ")
+    field("PAGE")
+    small(" sur ")
+    field("NUMPAGES")

@@ -103,7 +103,8 @@ def _provided(_method: str) -> frozenset[str]:
         for step in ALL_STEPS:
             if not project.has(step):
                 continue
-            common = common_context(header, step.label)
+            common = common_context(header, step.info.document_title or step.label,
+                                    established=step.info.established)
             for key, value in step_context(project, step, header).items():
                 _keys(value, key, names)
                 if key not in common:

@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pairkit.errors import DocumentLocked
+from pairkit.errors import DocumentLocked, PairkitError
 from pairkit.files.atomic import atomic_write_bytes, atomic_write_text
 
 FINGERPRINTS = ".empreintes.json"
@@ -54,6 +54,40 @@ def _unedited_by_its_own_mark(payload: bytes) -> bool:
         return False
     found = re.search(r"<dc:identifier>([^<]*)</dc:identifier>", core)
     return found is not None and found.group(1) == MARK + content_digest(parts)
+
+
+def _document_content(path: Path) -> str | None:
+    """The digest of a Word document's content (not of its zip, which changes at every
+    write); None when it cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return content_digest({n: archive.read(n) for n in archive.namelist()
+                                   if CONTENT_PARTS.fullmatch(n)})
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return None
+
+
+def _copy_key(copy: Path) -> str:
+    return f"{copy.name}#source"
+
+
+def remember_copy(copy: Path, document: Path) -> None:
+    """Record which content of `document` its copy (the PDF) was made from."""
+    content = _document_content(document)
+    if content is None:
+        return
+    prints = _load(copy.parent)
+    prints[_copy_key(copy)] = [content]
+    _save(copy.parent, prints)
+
+
+def copy_is_current(copy: Path, document: Path) -> bool | None:
+    """Whether the copy was made from the document as it is now; None when pairkit does not
+    know what it was made from (a copy it did not record)."""
+    made_from = _load(copy.parent).get(_copy_key(copy))
+    if not made_from:
+        return None
+    return _document_content(document) in made_from
 
 
 def _same_calendar(old: bytes, new: bytes) -> bool:
@@ -136,3 +170,30 @@ def write_output(path: Path, payload: bytes, now: dt.datetime | None = None) -> 
     prints[path.name] = [new]
     _save(folder, prints)
     return Written(path, kept)
+
+
+def drop_stale(documents: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The PDF copies beside these Word documents that no longer say what they say: removed
+    when pairkit recorded the content each was made from and it changed (a copy that says
+    something else must not be sent by mistake); those it did not record and that are older
+    than their document are only returned, to be pointed out. (removed, doubtful)."""
+    removed, doubtful = [], []
+    for document in documents:
+        copy = document.with_suffix(".pdf")
+        if not copy.is_file():
+            continue
+        current = copy_is_current(copy, document)
+        if current is None:
+            if copy.stat().st_mtime < document.stat().st_mtime:
+                doubtful.append(copy)
+            continue
+        if current:
+            continue
+        try:
+            copy.unlink()
+        except OSError as exc:
+            raise PairkitError(f"Impossible de supprimer « {copy} », copie PDF qui n'est plus à jour.",
+                               hint=f"Fermez-la si elle est ouverte ({exc.strerror}), ou supprimez-la "
+                               "à la main.") from None
+        removed.append(copy)
+    return removed, doubtful

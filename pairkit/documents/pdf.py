@@ -144,3 +144,4 @@ def to_pdf(documents: list[Path]) -> list[Path]:
             atomic_write_bytes(final, target.read_bytes())
             written.append(final)
     return written
+

@@ -95,7 +95,13 @@ class Project:
         try:
             with os.scandir(root):
                 pass
-        except (FileNotFoundError, NotADirectoryError):
+        except NotADirectoryError:
+            raise ProjectNotFound(
+                f"« {root} » est un fichier, pas un dossier de projet.",
+                hint="Indiquez le dossier du projet, celui qui contient structure.yaml et les "
+                "fichiers des étapes.",
+            ) from None
+        except FileNotFoundError:
             raise ProjectNotFound(
                 f"Le dossier de projet « {root} » n'existe pas.",
                 hint="Vérifiez le chemin, ou créez le projet avec « pairkit new-project "

@@ -50,6 +50,27 @@ def suggest(project: Project, question: Question) -> list[str]:
     return [str(item) for item in (by_sector.get(sector) or {}).get(question.name, [])]
 
 
+def joined_fr(items: list[str]) -> str:
+    """Kinds of lived experience, any of which is sought: « a », « a, ou b », « a, b, ou c »
+    (the comma keeps apart kinds that say « ou » themselves: « de la rue ou de la précarité »)."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + ", ou " + items[-1]
+
+
+def capitalized(text: str) -> str:
+    """The first letter in capital, the rest as typed (« aller vers… » → « Aller vers… »)."""
+    return text[:1].upper() + text[1:]
+
+
+def in_sentence(title: str) -> str:
+    """A post's title inside a sentence: « le poste de travailleur·se pair·e »; an acronym
+    (« CESF ») keeps its capitals."""
+    if len(title) > 1 and title[1].isupper():
+        return title
+    return title[:1].lower() + title[1:]
+
+
 def euros(amount: int) -> str:
     """« 1 850 € », with the narrow no-break space French uses between thousands."""
     return f"{amount:,}".replace(",", "\u202f") + " €"
@@ -134,7 +155,12 @@ def build_context(project: Project) -> dict[str, Any]:
     fiche["contrat_affiche"] = _contract(answers)
     fiche["remuneration_affichee"] = _pay(answers)
     fiche["referent"] = answers.get("type_poste") == "referent"
-    fiche["experiences_phrase"] = " ; ".join(fiche.get("experiences") or [])
+    fiche["experiences_phrase"] = joined_fr(list(fiche.get("experiences") or []))
+    # A list item is a line of its own: it starts with a capital, whoever typed it.
+    for key in ("missions", "activites", "missions_institutionnelles", "savoir_etre", "competences",
+                "avantages", "sites"):
+        if isinstance(fiche.get(key), list):
+            fiche[key] = [capitalized(str(item)) for item in fiche[key]]
     fiche["liste_definitions"] = _definitions(answers)
     # Said only when answered, and never against the diagnostic's answer.
     fiche["complementaire"] = answers.get("poste_complementaire") is True and _complementary(project)

@@ -68,7 +68,7 @@ def build_context(project: Project) -> dict[str, Any]:
         "parties": parts,
         "duree_totale": format_minutes(total),
         "presentiel": answers.get("modalite") == "présentiel",
-        "poste": str(fiche.get("intitule") or "travailleur·se pair·e"),
+        "poste": fiche_de_poste.in_sentence(str(fiche.get("intitule") or "travailleur·se pair·e")),
         # The fiche's answer, told again to candidates before they apply: never the cadrage's
         # suggestion alone, which the structure has not confirmed.
         "verifications": fiche_de_poste.STEP.shown(fiche).get(background.FIELD),

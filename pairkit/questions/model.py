@@ -238,6 +238,13 @@ class StepInfo(BaseModel):
     # A step usually held at a meeting of its own (the team's workshop): the consultant is
     # asked before going on to it.
     new_meeting: bool = Field(default=False, alias="nouvelle_seance")
+    # What the step's document is called (its footer names it), and the participle that agrees
+    # with it: « Fiche de poste — établie le … ».
+    document_title: str | None = Field(default=None, alias="titre_document")
+    established: str = Field(default="établi", alias="etabli")
+    # The document's title is an answer (the fiche is titled by the post): the dossier's table
+    # of contents names the document first.
+    titled_by_answer: bool = Field(default=False, alias="titre_par_reponse")
 
 
 class StepContent(BaseModel):

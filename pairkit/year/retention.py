@@ -109,10 +109,11 @@ def _expired_one(folder: Path, today: dt.date, years: int) -> Expired | None:
     if until > today:
         return None
     fields = [str(f) for f in lifecycle.setting("notes_purgees") or []]
+    labels = {str(k): str(v) for k, v in (lifecycle.setting("libelles_notes") or {}).items()}
     titles = step.reviews.titles()
     notes = {}
     for milestone, review in step.reviews.recorded(project.load(step).model).items():
-        held = [f for f in fields if getattr(review, f, None) not in (None, "", [], {})]
+        held = [labels.get(f, f) for f in fields if getattr(review, f, None) not in (None, "", [], {})]
         if held:
             notes[titles.get(milestone, milestone)] = held
     return Expired(folder, end.date, until, notes, _documents(project)) if notes else None
