@@ -103,3 +103,14 @@ def test_the_annual_report_s_pdf_splits_no_word_and_numbers_its_pages(cli, workd
     assert "Sensibilisation" in text and "Sensibilisatio\n" not in text
     assert "professionnel·les" in text
     assert "page 1 sur" in text
+
+
+def test_no_heading_stands_over_nothing_in_the_fiche(cli, example) -> None:
+    """Savoir-être start empty and a diploma may be undecided: their headings go with them."""
+    project = example("chrs-grenoble")
+    edit(project, "fiche-de-poste.yaml", {"savoir_etre": None, "competences": None, "diplome_exige": None,
+                                          "formation_proposee": None})
+    fiche = _render(cli, project)["04-fiche-de-poste"]
+    assert "Savoir-être et compétences" not in fiche and "Diplômes et formation" not in fiche
+    full = _render(cli, example("samsah-clermont"))["04-fiche-de-poste"]
+    assert "Savoir-être et compétences" in full and "Diplômes et formation" in full

@@ -543,10 +543,15 @@ def fiche_de_poste() -> None:
            italic=True)
     cond_p(doc, "fiche.separation_soin_emploi", "La personne recrutée ne sera ni accompagnée ni "
            "soignée par le service qui l'emploie.", italic=True)
+    # A heading only above what was answered: savoir-être start empty, a diploma may be undecided.
+    tag(doc, "{%p if fiche.savoir_etre or fiche.competences or fiche.langues %}")
     doc.add_heading("Savoir-être et compétences", 2)
+    tag(doc, "{%p endif %}")
     bullets(doc, "(fiche.savoir_etre or []) + (fiche.competences or [])")
     cond_p(doc, "fiche.langues", "{{ fiche.langues|join(', ') }}", bold_prefix="Langues : ")
+    tag(doc, "{%p if fiche.diplome_exige or fiche.sans_diplome or fiche.formation_proposee %}")
     doc.add_heading("Diplômes et formation", 2)
+    tag(doc, "{%p endif %}")
     cond_p(doc, "fiche.diplome_exige", "{{ fiche.diplome_precision or 'à préciser' }}",
            bold_prefix="Diplôme demandé : ")
     cond_p(doc, "fiche.sans_diplome", "Aucun diplôme n'est exigé : c'est le savoir "
