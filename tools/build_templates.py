@@ -21,6 +21,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
+from pairkit.documents.layout import add_field
+
 OUT = Path(__file__).resolve().parent.parent / "templates"
 ACCENT = RGBColor(0x1F, 0x5C, 0x6B)
 GREY = RGBColor(0x55, 0x5B, 0x61)
@@ -49,20 +51,8 @@ def _small_run(paragraph: object, text: str = "") -> object:
 
 
 def _field(paragraph: object, code: str) -> None:
-    """A Word field (PAGE, NUMPAGES), one run per part as Word writes them."""
-    for kind in ("begin", "instr", "separate", "result", "end"):
-        run = _small_run(paragraph)
-        if kind == "instr":
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = f" {code} "
-        elif kind == "result":
-            el = OxmlElement("w:t")
-            el.text = "1"
-        else:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        run._r.append(el)  # type: ignore[attr-defined]
+    """A Word field (PAGE, NUMPAGES) in the footer's small grey type."""
+    add_field(paragraph, code, lambda: _small_run(paragraph))
 
 
 def _right_tab(paragraph: object) -> None:

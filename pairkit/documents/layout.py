@@ -130,13 +130,31 @@ def keep_pages_whole(document: Any) -> None:
     _tail_together(body)
 
 
-def page_numbers(document: Any, title: str) -> None:
-    """A footer « title — page N sur M » on every page (Word and LibreOffice fill the fields).
+def add_field(paragraph: Any, code: str, new_run: Any) -> None:
+    """A Word field (PAGE, NUMPAGES) at the end of `paragraph`, one run per part as Word writes
+    them (begin, instruction, separate, result, end); `new_run()` makes each run, styled.
 
-    python-docx has no public way to write a field: the footer's runs get the field's
-    characters as Word writes them (begin, instruction, separate, result, end).
+    python-docx has no public way to write a field: the runs get the field's characters.
     """
     from docx.oxml import OxmlElement
+
+    for kind in ("begin", "instr", "separate", "result", "end"):
+        run = new_run()
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(_qn("xml:space"), "preserve")
+            element.text = f" {code} "
+        elif kind == "result":
+            element = OxmlElement("w:t")
+            element.text = "1"
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(_qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+
+def page_numbers(document: Any, title: str) -> None:
+    """A footer « title — page N sur M » on every page (Word and LibreOffice fill the fields)."""
     from docx.shared import Pt
 
     paragraph = document.sections[0].footer.paragraphs[0]
@@ -147,22 +165,7 @@ def page_numbers(document: Any, title: str) -> None:
         run.font.size = Pt(8.5)
         return run
 
-    def field(code: str) -> None:
-        for kind in ("begin", "instr", "separate", "result", "end"):
-            run = small()
-            if kind == "instr":
-                element = OxmlElement("w:instrText")
-                element.set(_qn("xml:space"), "preserve")
-                element.text = f" {code} "
-            elif kind == "result":
-                element = OxmlElement("w:t")
-                element.text = "1"
-            else:
-                element = OxmlElement("w:fldChar")
-                element.set(_qn("w:fldCharType"), kind)
-            run._r.append(element)
-
     small(f"{title} — page ")
-    field("PAGE")
+    add_field(paragraph, "PAGE", small)
     small(" sur ")
-    field("NUMPAGES")
+    add_field(paragraph, "NUMPAGES", small)
