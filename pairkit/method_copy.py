@@ -74,8 +74,26 @@ def _step_problems(path: Path, doc: Any) -> list[Problem]:
                 problems.append(Problem(path, f"questions.{index}.source",
                                         f"« {source} » n'est pas une question de ce fichier.",
                                         line_of(doc, (*where, "source"))))
+        taken = _taken_problem(question.taken_from)
+        if taken:
+            problems.append(Problem(path, f"questions.{index}.reprise", taken,
+                                    line_of(doc, (*where, "reprise"))))
     problems.extend(_template_gaps(path, names))
     return problems
+
+
+def _taken_problem(taken: str | None) -> str | None:
+    """Why a `reprise` cannot be taken: « calcul », or « etape.question » of a known step."""
+    if taken is None or taken == "calcul":
+        return None
+    step_id, _, name = taken.partition(".")
+    step = next((s for s in ALL_STEPS if s.id == step_id), None)
+    if step is None:
+        known = ", ".join(s.id for s in ALL_STEPS)
+        return f"« {taken} » : « {step_id} » n'est pas une étape (étapes : {known}), ni « calcul »."
+    if name not in {q.name for q in step.content().questions}:
+        return f"« {taken} » : « {name} » n'est pas une question de l'étape « {step_id} »."
+    return None
 
 
 def _template_gaps(path: Path, names: list[str]) -> list[Problem]:
