@@ -3,6 +3,9 @@ questions »): a day centre in Saint-Étienne recruits a peer on a 21-hour, 12-m
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tests.conftest import docx_text
 from tests.full_run import User
 
@@ -165,3 +168,34 @@ def test_a_further_recruitment_inherits_the_structure_s_etat_des_lieux(cli, pipe
     assert "Qu'est-ce qui conduit à créer ce poste" in asked  # the post's own
     assert len(user.asked) <= 12, user.asked
     print(f"\nÉtat des lieux d'un second recrutement : {len(user.asked)} questions")
+
+
+@given(st.text(max_size=80))
+def test_a_name_is_recognised_from_any_text_without_failing(text: str) -> None:
+    from pairkit.questions.model import looks_like_a_name
+
+    found = looks_like_a_name(text)
+    assert isinstance(found, bool)
+    if found:
+        assert text.strip()[:1].isupper()
+
+
+@given(st.sampled_from(["La", "Le", "Les", "Une", "Cheffe", "Responsable"]), st.text(max_size=40))
+def test_a_sentence_about_a_function_is_never_a_name(first: str, rest: str) -> None:
+    from pairkit.questions.model import looks_like_a_name
+
+    assert not looks_like_a_name(f"{first} {rest}")
+
+
+@given(st.text(max_size=60))
+def test_a_line_of_parts_accepts_or_refuses_any_text_in_french(text: str) -> None:
+    """What a consultant types on a shared screen is checked part by part: True, or a French
+    reason; never an exception."""
+    from pairkit.questions.model import load_step_content
+    from pairkit.questions.types import type_of
+
+    questions = [q for q in load_step_content("fiche-de-poste").questions if q.screen and "contrat" in q.screen]
+    pieces = [p.strip() for p in text.split(";")] + [""] * 3
+    for question, piece in zip(questions, pieces, strict=False):
+        verdict = type_of(question).check_typed(question, piece)
+        assert verdict is True or (isinstance(verdict, str) and verdict)
