@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -233,7 +234,10 @@ FrDate = Annotated[dt.date, BeforeValidator(_fr_date)]
 TYPES: dict[str, QuestionType] = {}
 
 
+@functools.lru_cache(maxsize=4096)
 def _folded(text: str) -> str:
+    """Lower case, single spaces, no accents: what a choice typed in any case matches on
+    (kept: a census of a thousand posts folds the same few labels a hundred thousand times)."""
     return "".join(c for c in unicodedata.normalize("NFD", " ".join(text.lower().split()))
                    if not unicodedata.combining(c))
 
