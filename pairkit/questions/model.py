@@ -125,6 +125,9 @@ class Question(BaseModel):
     suggestions: str | None = None
     # Choices taken from another step's answers, as « step_id.field ».
     choices_from: str | None = Field(default=None, alias="choix_depuis")
+    # The same choices as a question of another checklist, « checklist.question »: one list of
+    # sectors or départements for the cadrage and the census.
+    same_choices: str | None = Field(default=None, alias="choix_comme")
     alert: WarningRule | None = Field(default=None, alias="alerte")
     strength: str | None = Field(default=None, alias="atout")
     # The answers that earn the strength (for yes/no: the opposite of the alert's by default).
@@ -265,7 +268,31 @@ class StepContent(BaseModel):
 
 def load_step_content(name: str) -> StepContent:
     """A step's questions, parsed once per content of its file (batch runs ask thousands of times)."""
-    return _parse_content(name, *checklist_key(name))
+    key = checklist_key(name)
+    content = _parse_content(name, *key)
+    references = sorted({q.same_choices.partition(".")[0] for q in content.questions
+                         if q.same_choices})
+    if not references:
+        return content
+    # Kept under the content of every file whose choices it copies, as well as its own.
+    return _with_same_choices(name, key, tuple(_reference_key(key[0], r) for r in references))
+
+
+def _reference_key(path: str, checklist: str) -> tuple[str, str]:
+    try:
+        return checklist_key(checklist)
+    except (MethodProblem, OSError, KeyError):
+        return (checklist, "")
+
+
+@cache
+def _with_same_choices(name: str, key: tuple[str, str],
+                       _references: tuple[tuple[str, str], ...]) -> StepContent:
+    content = _parse_content(name, *key).model_copy(deep=True)
+    for question in content.questions:
+        if question.same_choices:
+            question.choices = _choices_of(key[0], question.same_choices)
+    return content
 
 
 @cache
@@ -289,6 +316,22 @@ def _parse_content(name: str, path: str, _digest: str) -> StepContent:
                 for item in load_checklist(question.catalogue)["elements"]
             ]
     return content
+
+
+def _choices_of(path: str, reference: str) -> list[Choice]:
+    """The choices of the question `reference` names (« checklist.question »)."""
+    checklist, _, name = reference.partition(".")
+    try:
+        source = load_step_content(checklist)
+    except (MethodProblem, OSError, KeyError):
+        source = None
+    found = next((q for q in source.questions if q.name == name), None) if source else None
+    if found is None or not found.choices:
+        raise MethodProblem(
+            f"Le fichier de la méthode « {path} » est incorrect (choix_comme : « {reference} » "
+            "ne nomme pas une question à choix d'un autre fichier de la méthode).",
+            hint="Écrivez « fichier.question », par exemple « cadrage.secteur ».")
+    return [choice.model_copy() for choice in found.choices]
 
 
 def get_path(data: Mapping[str, Any], dotted: str) -> Any:
