@@ -300,6 +300,25 @@ def portfolio(root: Path, rows: list[Row], total: int | None = None,
         out.print(f"[red]{_e(line)}[/]")
 
 
+def rows(title: str, headers: list[str], lines: list[list[str]], empty: str) -> None:
+    """A plain table of lines (the census): a rich table on a terminal, aligned lines otherwise."""
+    out = console()
+    if not lines:
+        out.print(_e(empty))
+        return
+    if not out.is_terminal:
+        out.out(f"{title}\n{_aligned([headers, *lines])}", highlight=False)
+        return
+    from rich.table import Table
+
+    table = Table(title=_e(title), title_justify="left")
+    for column in headers:
+        table.add_column(column)
+    for line in lines:
+        table.add_row(*(_e(cell) for cell in line))
+    out.print(table)
+
+
 def expired_notes(root: Path, items: list[Expired], years: int) -> None:
     """What `pairkit purger` would remove, project by project."""
     from pairkit.dates_fr import long_date

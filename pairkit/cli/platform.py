@@ -43,24 +43,40 @@ def rapport_annuel(
     annee: Annotated[int | None, typer.Option(
         "--annee", metavar="AAAA", help="L'année du rapport (par défaut : l'année en cours).",
         show_default=False)] = None,
+    textes: Annotated[bool, typer.Option(
+        "--textes", help="Écrit ou change d'abord les textes que la plateforme écrit une fois "
+        "(qui elle est, ses financeurs), repris chaque année.")] = False,
 ) -> None:
-    """Prépare le rapport d'activité de l'année : un brouillon Word avec chiffres et graphiques,
-    et un tableur (.xlsx) pour les tableaux des financeurs.
+    """Prépare le rapport d'activité de l'année : un brouillon Word dans l'ordre du rapport de
+    la plateforme (méthode, chiffres et tendances sur plusieurs années, observations, actions,
+    perspectives), avec ses graphiques et ses passages « À rédiger », et un tableur (.xlsx).
+
+    Il lit les projets, le recensement des postes et les activités du dossier.
 
     Exemple : pairkit rapport-annuel examples --annee 2026
     """
     from pairkit.files.settings import missing_root, projects_root
-    from pairkit.year.report import annual_report, report_year, write
+    from pairkit.year.report import PLATFORM_TEXTS, annual_report, platform_texts, report_year, write
 
     year = report_year(annee)
     root = projects_root(dossier)
     if not root.is_dir():
         raise missing_root(root)
+    if textes:
+        if not interactive():
+            display.say("Les textes de la plateforme se saisissent dans un terminal (ou "
+                        f"directement dans {root / PLATFORM_TEXTS.filename}).", "skip")
+            raise typer.Exit(1)
+        if not platform_texts(root, True):
+            return
     report = annual_report(root, year)
     for line in report.unreadable:
         display.say(f"non lu : {line}", "skip")
     report.check_year()
     display.written(write(report))
+    if report.texts_missing:
+        display.say("Les textes de la plateforme (qui elle est, ses financeurs) sont « À rédiger » : "
+                    f"écrivez-les une fois avec « pairkit rapport-annuel {root} --textes ».", "skip")
 
 
 def purger(
@@ -169,6 +185,138 @@ def activite_ajouter(
                     f"{root / filename(added['date'].year)}", "ok")
 
 
+CensusYear = Annotated[int | None, typer.Option(
+    "--annee", metavar="AAAA", help="L'année du recensement (par défaut : l'année en cours).",
+    show_default=False)]
+PostNumber = Annotated[str, typer.Argument(metavar="NUMERO", help="Le numéro du poste (ex. P007), "
+                                           "que « pairkit recensement lister » montre.",
+                                           show_default=False)]
+
+
+def _taken_over(root: Path, year: int, carried: int) -> None:
+    if carried:
+        display.say(f"{carried} poste(s) encore ouvert(s) l'année précédente repris dans le "
+                    f"recensement {year}.", "ok")
+
+
+def recensement_ajouter(
+    dossier: ProjectsRoot = None,
+    annee: CensusYear = None,
+    reponses: Annotated[Path | None, typer.Option(
+        "--reponses", metavar="FICHIER", help="Fichier YAML du poste (structure, departement, "
+        "secteur, employeur, profil, intitule, contrat…) : rien n'est demandé pour ce qu'il "
+        "contient.", show_default=False)] = None,
+) -> None:
+    """Ajoute un poste de pair·e salarié·e au recensement : structure, secteur, employeur,
+    contrat, heures, rémunération, financement, depuis quand, d'où vient l'information.
+
+    C'est le poste qui est décrit, jamais la personne. Les postes des recrutements
+    accompagnés avec pairkit n'ont pas à être saisis : ils sont lus dans les projets.
+
+    Exemple : pairkit recensement ajouter ~/Documents/projets-travail-pair
+    """
+    import datetime as dt
+
+    from pairkit.files.settings import projects_root
+    from pairkit.year.census import CENSUS, add
+
+    root = projects_root(dossier)
+    year = annee or dt.date.today().year
+    given = CENSUS.read_one(reponses) if reponses is not None else None
+    answers, carried = add(root, year, given, interactive())
+    _taken_over(root, year, carried)
+    if answers is not None:
+        display.say(f"Poste n° {answers['id']} enregistré dans {root / CENSUS.filename(year)}", "ok")
+
+
+def recensement_modifier(
+    numero: PostNumber,
+    dossier: ProjectsRoot = None,
+    annee: CensusYear = None,
+) -> None:
+    """Change un poste du recensement de l'année (contrat devenu CDI, salaire, heures…) : la
+    liste de ses réponses, filtrée au fil de la frappe.
+
+    Exemple : pairkit recensement modifier P007 ~/Documents/projets-travail-pair
+    """
+    import datetime as dt
+
+    from pairkit.files.settings import projects_root
+    from pairkit.year.census import CENSUS, change
+
+    root = projects_root(dossier)
+    year = annee or dt.date.today().year
+    if not interactive():
+        display.say("Rien n'a été changé : « recensement modifier » pose des questions, il "
+                    "faut un terminal.", "skip")
+        raise typer.Exit(1)
+    answers, carried = change(root, year, numero, True)
+    _taken_over(root, year, carried)
+    if answers is not None:
+        display.say(f"Poste n° {numero} modifié dans {root / CENSUS.filename(year)}", "ok")
+
+
+def recensement_fermer(
+    numero: PostNumber,
+    dossier: ProjectsRoot = None,
+    date: Annotated[str, typer.Option("--date", metavar="JJ/MM/AAAA", help="Le jour où le poste "
+                                      "a fermé.", show_default=False)] = "",
+    annee: CensusYear = None,
+) -> None:
+    """Note qu'un poste du recensement a fermé (il ne sera pas repris l'année suivante).
+
+    Exemple : pairkit recensement fermer P007 --date 30/06/2026
+    """
+    from pairkit.errors import BadValue
+    from pairkit.files.settings import projects_root
+    from pairkit.year.census import CENSUS, close, parse_day
+
+    if not date:
+        raise BadValue("Il manque le jour de la fermeture.",
+                       hint="Ajoutez --date JJ/MM/AAAA (ex. --date 30/06/2026).")
+    root = projects_root(dossier)
+    day = parse_day(date)
+    year = annee or day.year
+    _item, carried = close(root, year, numero, day)
+    _taken_over(root, year, carried)
+    display.say(f"Poste n° {numero} fermé le {day:%d/%m/%Y} dans {root / CENSUS.filename(year)}", "ok")
+
+
+def recensement_lister(
+    dossier: ProjectsRoot = None,
+    annee: CensusYear = None,
+    xlsx: Annotated[Path | None, typer.Option(
+        "--xlsx", metavar="FICHIER", help="Écrit aussi la liste dans un tableur (.xlsx).",
+        show_default=False)] = None,
+) -> None:
+    """Les postes de pair·es de l'année : ceux saisis au recensement, puis ceux des
+    recrutements accompagnés (lus dans les projets).
+
+    Exemple : pairkit recensement lister ~/Documents/projets-travail-pair --annee 2026
+    """
+    import datetime as dt
+
+    from pairkit.files.settings import missing_root, projects_root
+    from pairkit.workflow import find_projects
+    from pairkit.year.census import HEADERS, listing, table
+
+    root = projects_root(dossier)
+    if not root.is_dir():
+        raise missing_root(root)
+    year = annee or dt.date.today().year
+    found, unread = listing(root, year, find_projects(root))
+    lines = table(found)
+    display.rows(f"Recensement {year} : {len(found)} poste(s) sous « {root} »", HEADERS, lines,
+                 empty=f"Aucun poste recensé en {year} sous « {root} » (pairkit recensement "
+                 "ajouter pour en saisir un).")
+    for line in unread:
+        display.say(f"non lu : {line}", "skip")
+    if xlsx is not None:
+        from pairkit.documents.annual import write_sheet
+
+        display.written([write_sheet(xlsx, f"Recensement {year}", HEADERS, lines)])
+
+
 MethodFolder = Annotated[Path | None, typer.Argument(
     metavar="DOSSIER",
     help="Dossier de la méthode modifiée (sinon : variable PAIRKIT_METHODE, puis le dossier "
@@ -213,6 +361,8 @@ GROUPS = {
     "modeles": "Les modèles Word de la plateforme : les exporter, les vérifier.",
     "activite": "Les activités collectives de la plateforme (collectif de pair·es, groupe de "
                 "cadres, sensibilisations…), pour le rapport d'activité.",
+    "recensement": "Le recensement des postes de pair·es salarié·es connus de la plateforme "
+                   "(des postes, jamais des personnes) : ajouter, modifier, fermer, lister.",
     "methode": "La méthode de la plateforme (questions, catalogues, points de vigilance) : "
                "l'exporter pour la modifier, vérifier la copie modifiée.",
 }
@@ -225,6 +375,10 @@ COMMANDS = [
     Entry("exporter", modeles_exporter, group="modeles"),
     Entry("verifier", modeles_verifier, group="modeles"),
     Entry("ajouter", activite_ajouter, group="activite"),
+    Entry("ajouter", recensement_ajouter, group="recensement"),
+    Entry("modifier", recensement_modifier, group="recensement"),
+    Entry("fermer", recensement_fermer, group="recensement"),
+    Entry("lister", recensement_lister, group="recensement"),
     Entry("exporter", methode_exporter, group="methode"),
     Entry("verifier", methode_verifier, group="methode"),
 ]
