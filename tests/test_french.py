@@ -89,7 +89,7 @@ def test_a_year_with_nothing_to_report_writes_nothing_and_says_so(cli, workdir) 
     shutil.copytree(EXAMPLES / "chrs-grenoble", root / "chrs-grenoble")
     result = cli("rapport-annuel", root, "--annee", "2010")
     assert result.exit_code == 1
-    assert "Aucun recrutement ni aucune activité collective en 2010" in result.output
+    assert "Aucun recrutement, aucune activité ni aucun poste recensé en 2010" in result.output
     assert not list(root.glob("rapport-activite-*"))
 
 

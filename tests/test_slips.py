@@ -85,7 +85,7 @@ def test_the_annual_report_has_page_numbers_and_room_for_its_words(cli, workdir)
     footer = report.sections[0].footer.paragraphs[0]
     codes = "".join(t.text or "" for t in footer._p.iter(qn("w:instrText")))
     assert "PAGE" in codes and "NUMPAGES" in codes and footer.text.startswith("Rapport d'activité 2026 — page")
-    activities = next(t for t in report.tables if t.rows[0].cells[0].text == "Activité")
+    activities = next(t for t in report.tables if t.rows[0].cells[1].text == "Séances")
     widths = [cell.width for cell in activities.rows[0].cells]
     assert widths[0] > widths[1] and len(set(widths)) > 1  # labels wider than « Séances »
     pictures = [p for p in report.paragraphs if p._p.xpath(".//w:drawing")]

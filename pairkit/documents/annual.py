@@ -32,6 +32,20 @@ class Table(TypedDict):
     chart: str | None
     # The columns drawn (all numeric ones when empty; the first for a single-series chart).
     chart_columns: list[int]
+    # Sentences stated from the figures (trends), and quotes; what replaces a withheld figure.
+    sentences: list[str]
+    quotes: list[str]
+    withheld: str
+
+
+class Section(TypedDict):
+    """One block of the report, in order: a heading (`titre`, of its `level`), a paragraph
+    (`texte`), a placeholder left for a person to write (`a-rediger`), or a table."""
+
+    kind: str
+    text: str
+    level: int
+    table: Table | None
 
 
 def _chart(table: Table) -> bytes | None:
@@ -95,10 +109,40 @@ def _add_table(document: Any, table: Table) -> None:
                     run.font.size = Pt(9)
 
 
+def _add_figure(document: Any, table: Table, level: int) -> None:
+    from docx.shared import Cm, Pt
+
+    document.add_heading(table["title"], min(level, 3))
+    if not table["published"]:
+        document.add_paragraph(table["withheld"]).runs[0].italic = True
+        return
+    if not (table["rows"] or table["sentences"] or table["quotes"]):
+        document.add_paragraph("Rien de noté cette année.").runs[0].italic = True
+        return
+    base = document.add_paragraph(f"Base : {table['base']}.")
+    base.runs[0].italic = True
+    base.paragraph_format.keep_with_next = True
+    for sentence in table["sentences"]:
+        document.add_paragraph(sentence, style="List Bullet")
+    for quote in table["quotes"]:
+        said = document.add_paragraph(f"« {quote} »")
+        said.paragraph_format.left_indent = Cm(1)
+        said.runs[0].italic = True
+    if table["rows"]:
+        _add_table(document, table)
+    chart = _chart(table)
+    if chart is not None:
+        document.add_picture(io.BytesIO(chart), width=Cm(15.5))
+        # Clear of the table above: its bottom border never runs into the chart.
+        document.paragraphs[-1].paragraph_format.space_before = Pt(10)
+    if table["note"]:
+        document.add_paragraph(table["note"]).paragraph_format.space_before = Pt(6)
+
+
 def write_report(folder: Path, stem: str, title: str, subtitle: str, lead: Sequence[str],
-                 tables: Sequence[Table], withheld: str, to_write: str,
-                 unreadable: Sequence[str]) -> list[Written]:
-    """`stem.docx` (text, tables and charts) and `stem.xlsx` (one sheet per published table)."""
+                 sections: Sequence[Section], unreadable: Sequence[str]) -> list[Written]:
+    """`stem.docx` (its parts, texts, tables and charts) and `stem.xlsx` (one sheet per
+    published table)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm, Pt
@@ -117,24 +161,19 @@ def write_report(folder: Path, stem: str, title: str, subtitle: str, lead: Seque
     document.add_paragraph(subtitle).runs[0].italic = True
     for paragraph in lead:
         document.add_paragraph(paragraph)
-    for table in tables:
-        document.add_heading(table["title"], 1)
-        if not table["published"]:
-            document.add_paragraph(withheld).runs[0].italic = True
-            continue
-        base = document.add_paragraph(f"Base : {table['base']}.")
-        base.runs[0].italic = True
-        base.paragraph_format.keep_with_next = True
-        if table["rows"]:
-            _add_table(document, table)
-        chart = _chart(table)
-        if chart is not None:
-            document.add_picture(io.BytesIO(chart), width=Cm(15.5))
-            # Clear of the table above: its bottom border never runs into the chart.
-            document.paragraphs[-1].paragraph_format.space_before = Pt(10)
-        if table["note"]:
-            document.add_paragraph(table["note"]).paragraph_format.space_before = Pt(6)
-        document.add_paragraph(to_write).runs[0].italic = True
+    tables = []
+    for block in sections:
+        if block["kind"] == "titre":
+            document.add_heading(block["text"], block["level"])
+        elif block["kind"] == "texte":
+            document.add_paragraph(block["text"])
+        elif block["kind"] == "a-rediger":
+            placeholder = document.add_paragraph(block["text"])
+            placeholder.runs[0].italic = True
+            placeholder.runs[0].bold = True
+        elif block["table"] is not None:
+            _add_figure(document, block["table"], block["level"])
+            tables.append(block["table"])
     if unreadable:
         document.add_heading(unreadable[0], 2)
         for line in unreadable[1:]:
@@ -146,7 +185,7 @@ def write_report(folder: Path, stem: str, title: str, subtitle: str, lead: Seque
     document.save(buffer)
     make_folder(folder)
     sheets = [(table["title"], table["headers"], table["rows"], [f"Base : {table['base']}.", table["note"]])
-              for table in tables if table["published"]]
+              for table in tables if table["published"] and table["rows"]]
     return [write_output(folder / f"{stem}.docx", buffer.getvalue()),
             write_output(folder / f"{stem}.xlsx", workbook(sheets))]
 

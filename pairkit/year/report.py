@@ -15,37 +15,43 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pairkit.documents.spreadsheet import Euros
 from pairkit.errors import BadValue, FileAccessError, PairkitError, ProjectFileError
-from pairkit.files.checklists import load_checklist, steady_method
+from pairkit.files.checklists import steady_method
 from pairkit.files.project import Project
 from pairkit.method import lifecycle
 from pairkit.method.hrnotes import minimum_monthly_pay
 from pairkit.method.registry import reviewed_step, step_of_checklist
+from pairkit.method.step import Step
+from pairkit.questions.schema import StepFile
 from pairkit.workflow import find_projects
 from pairkit.year import activities as activity_files
-
-UNKNOWN = "non renseigné"
-# The modalities of a collective session, as columns of the activities' table.
+from pairkit.year import census
+from pairkit.year.census import Post
+from pairkit.year.figures import (
+    UNKNOWN,
+    Figure,
+    count_rows,
+    decimal,
+    euros,
+    extremes_if_enough,
+    median_if_enough,
+    plural,
+    settings,
+    threshold,
+)
+from pairkit.year.support import activity_figures, grid_figure
+from pairkit.year.trends import census_figures
 
 
 @dataclass
-class Figure:
-    """One table of the report (a chart when `chart` is set), with its base."""
+class Block:
+    """One block of the report, in its order: a heading, a paragraph, a text still to write,
+    or a figure."""
 
-    id: str
-    title: str
-    headers: list[str]
-    rows: list[list[Any]]
-    base: str
-    contributors: int | None = None  # recruitments it is drawn from; None: not about people
-    chart: str | None = None         # "barres" or "barres-groupees"
-    note: str = ""
-    chart_columns: list[int] = field(default_factory=list)  # the columns drawn, when not all
-
-    def published(self, threshold: int) -> bool:
-        """Whether enough recruitments stand behind it to publish it."""
-        return self.contributors is None or self.contributors >= threshold
+    kind: str  # "titre", "texte", "a-rediger", "figure"
+    text: str = ""
+    level: int = 1
+    figure: Figure | None = None
 
 
 @dataclass
@@ -58,14 +64,16 @@ class Report:
     lead: list[str]
     figures: list[Figure]
     unreadable: list[str] = field(default_factory=list)
-    counted: int = 0  # recruitments and collective activities of the year
+    counted: int = 0  # recruitments, activities and posts of the year
+    blocks: list[Block] = field(default_factory=list)
+    texts_missing: bool = False
 
     def check_year(self) -> None:
-        """Refuse to write a report of nothing: a year with no recruitment and no activity is
-        most often a mistyped year or folder."""
+        """Refuse to write a report of nothing: a year with no recruitment, no activity and no
+        post is most often a mistyped year or folder."""
         if self.counted == 0:
             raise PairkitError(
-                f"Aucun recrutement ni aucune activité collective en {self.year} sous "
+                f"Aucun recrutement, aucune activité ni aucun poste recensé en {self.year} sous "
                 f"« {self.root} » : pas de rapport écrit.",
                 hint="Vérifiez l'année (--annee AAAA) et le dossier des projets, puis relancez.")
 
@@ -79,12 +87,10 @@ class _Recruitment:
     plan: dict[str, Any]
     info: dict[str, Any]
     standing_end: lifecycle.Change | None
-    standing_start: lifecycle.Change | None
 
 
 def _settings() -> dict[str, Any]:
-    data: dict[str, Any] = load_checklist("rapport-annuel")
-    return data
+    return settings()
 
 
 def _declared(part: str) -> dict[str, Any]:
@@ -114,11 +120,11 @@ def _active(rec: _Recruitment, year: int, ended: list[str]) -> bool:
     first = lifecycle.history(rec.project)
     if first and first[0].date > dt.date(year, 12, 31):
         return False
-    return not (rec.standing_start is not None and rec.standing_start.etat in ended
-                and rec.standing_start.date < dt.date(year, 1, 1))
+    before = lifecycle.state_on(rec.project, dt.date(year, 1, 1) - dt.timedelta(days=1))
+    return not (before is not None and before.etat in ended and before.date < dt.date(year, 1, 1))
 
 
-def _read(folder: Path, year: int) -> _Recruitment:
+def _read(folder: Path, year: int) -> _Recruitment:  # year 0: the standing is set later
     project = Project.open(folder)  # a folder that cannot be read says so, in French
     return _Recruitment(
         project=project,
@@ -126,31 +132,13 @@ def _read(folder: Path, year: int) -> _Recruitment:
         fiche=_part(project, "fiche"),
         plan=_part(project, "plan"),
         info=_part(project, "info"),
-        standing_end=lifecycle.state_on(project, dt.date(year, 12, 31)),
-        standing_start=lifecycle.state_on(project, dt.date(year, 1, 1) - dt.timedelta(days=1)),
+        standing_end=lifecycle.state_on(project, dt.date(year, 12, 31)) if year else None,
     )
-
-
-def _count_rows(counter: Counter[str], labels: dict[str, str] | None = None) -> list[list[Any]]:
-    labels = labels or {}
-    known = sorted((k for k in counter if k != UNKNOWN), key=lambda k: (-counter[k], k))
-    rows = [[labels.get(k, k), counter[k]] for k in known]
-    if counter.get(UNKNOWN):
-        rows.append([UNKNOWN, counter[UNKNOWN]])
-    return rows
-
-
-def _euros(value: float) -> Euros:
-    return Euros(round(value))
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def _on(count: int, qualifier: str) -> str:
     """A figure's base: « sur 14 recrutements dont la rémunération est connue »."""
-    return f"sur {_plural(count, 'recrutement', 'recrutements')} {qualifier}".rstrip()
+    return f"sur {plural(count, 'recrutement', 'recrutements')} {qualifier}".rstrip()
 
 
 def _structures(recs: list[_Recruitment]) -> list[Figure]:
@@ -164,12 +152,12 @@ def _structures(recs: list[_Recruitment]) -> list[Figure]:
     question = next(q for q in header.content().questions if q.name == "departement")
     places = Counter(question.label_of(s["departement"]) if s.get("departement") else UNKNOWN
                      for s in structures.values())
-    base = f"sur {_plural(len(structures), 'structure accompagnée', 'structures accompagnées')}"
+    base = f"sur {plural(len(structures), 'structure accompagnée', 'structures accompagnées')}"
     return [
         Figure("structures-type", "Structures accompagnées, par type", ["Type de structure", "Structures"],
-               _count_rows(kinds), base, chart="barres"),
+               count_rows(kinds), base, chart="barres"),
         Figure("structures-departement", "Structures accompagnées, par département",
-               ["Département", "Structures"], _count_rows(places), base, chart="barres"),
+               ["Département", "Structures"], count_rows(places), base, chart="barres"),
     ]
 
 
@@ -181,7 +169,7 @@ def _states(recs: list[_Recruitment], year: int) -> Figure:
         rows.append([UNKNOWN, counter[UNKNOWN]])
     return Figure("etats", f"Où en est chaque recrutement au 31 décembre {year}",
                   ["État", "Recrutements"], rows,
-                  f"sur {_plural(len(recs), 'recrutement accompagné', 'recrutements accompagnés')}",
+                  f"sur {plural(len(recs), 'recrutement accompagné', 'recrutements accompagnés')}",
                   contributors=len(recs), chart="barres")
 
 
@@ -206,7 +194,7 @@ def _conditions(recs: list[_Recruitment], year: int) -> list[Figure]:
     counter = Counter(str(f["contrat"]) for f in contracts)
     cdi = counter.get(_value("fiche", "contrat"), 0)
     contract = Figure(
-        "contrats", "Contrats proposés", ["Contrat", "Recrutements"], _count_rows(counter),
+        "contrats", "Contrats proposés", ["Contrat", "Recrutements"], count_rows(counter),
         _on(len(contracts), "dont le contrat est connu"),
         contributors=len(contracts), chart="barres",
         note=f"Part des CDI : {round(100 * cdi / len(contracts))} %." if contracts else "")
@@ -214,12 +202,23 @@ def _conditions(recs: list[_Recruitment], year: int) -> list[Figure]:
     hours = [int(f["heures_hebdo"]) for f in times if f.get("heures_hebdo")]
     time_counter = Counter(str(f.get("temps_travail") or UNKNOWN) for f in times)
     working = Figure(
-        "temps", "Temps de travail", ["Temps de travail", "Recrutements"], _count_rows(time_counter),
+        "temps", "Temps de travail", ["Temps de travail", "Recrutements"], count_rows(time_counter),
         _on(len(times), "dont le temps de travail est connu"),
-        contributors=len(times),
-        note=(f"Heures par semaine : médiane {statistics.median(hours):g} h, de {min(hours)} à "
-              f"{max(hours)} h (sur {len(hours)} recrutements)." if hours else ""))
+        contributors=len(times), note=_hours_note(hours))
     return [contract, working, _pay(fiches, year)]
+
+
+def _hours_note(hours: list[int]) -> str:
+    median = median_if_enough([float(h) for h in hours])
+    if median is None:
+        return ""
+    note = f"Heures par semaine : médiane {decimal(median)} h"
+    extremes = extremes_if_enough([float(h) for h in hours])
+    if extremes is not None:
+        size = threshold()
+        note += (f", {decimal(extremes[0])} h en moyenne pour les {size} plus courts, "
+                 f"{decimal(extremes[1])} h pour les {size} plus longs")
+    return note + f" (sur {plural(len(hours), 'recrutement', 'recrutements')})."
 
 
 def _pay(fiches: list[dict[str, Any]], year: int) -> Figure:
@@ -234,16 +233,23 @@ def _pay(fiches: list[dict[str, Any]], year: int) -> Figure:
             paid.append(gross * 35 / float(hours))  # full-time equivalent
     smic = minimum_monthly_pay(35)
     rows: list[list[Any]] = []
+    size = threshold()
     if paid:
-        for label, value in (("Médiane", statistics.median(paid)), ("La plus basse", min(paid)),
-                             ("La plus haute", max(paid))):
-            rows.append([label, _euros(value), _euros(value * ratio)])
+        rows.append(["Médiane", euros(statistics.median(paid)), euros(statistics.median(paid) * ratio)])
+        extremes = extremes_if_enough(paid)
+        if extremes is not None:
+            for label, value in ((f"Moyenne des {size} plus basses", extremes[0]),
+                                 (f"Moyenne des {size} plus hautes", extremes[1])):
+                rows.append([label, euros(value), euros(value * ratio)])
+    extremes_note = "" if extremes_if_enough(paid) is not None or not paid else (
+        f"Les plus basses et les plus hautes ne sont données qu'à partir de {2 * size} "
+        "recrutements : ce serait la rémunération d'une personne. ")
     return Figure(
         "remuneration", "Rémunération mensuelle, ramenée à un temps plein",
         ["", "Brut", "Net (estimation)"], rows,
         _on(len(paid), "dont la rémunération brute et le temps de travail sont connus"),
         contributors=len(paid),
-        note=f"SMIC mensuel brut à temps plein : {_euros(smic)!s}. {rates['note_net']}")
+        note=f"{extremes_note}SMIC mensuel brut à temps plein : {euros(smic)!s}. {rates['note_net']}")
 
 
 def _sessions(recs: list[_Recruitment], year: int) -> Figure:
@@ -251,8 +257,8 @@ def _sessions(recs: list[_Recruitment], year: int) -> Figure:
             if isinstance(r.info.get("date"), dt.date) and r.info["date"].year == year]
     counter = Counter(str(info.get("modalite") or UNKNOWN) for info in held)
     return Figure("info-coll", "Informations collectives pour les candidat·es",
-                  ["Modalité", "Séances"], _count_rows(counter),
-                  "sur " + _plural(len(held), "information collective datée de l'année",
+                  ["Modalité", "Séances"], count_rows(counter),
+                  "sur " + plural(len(held), "information collective datée de l'année",
                                    "informations collectives datées de l'année"),
                   contributors=len(held), chart="barres")
 
@@ -276,34 +282,42 @@ def _meetings(recs: list[_Recruitment], year: int, today: dt.date) -> Figure:
     return Figure("rendez-vous", "Rendez-vous de suivi des pair·es en poste",
                   ["", "Rendez-vous"], [["Prévus (dates passées)", planned],
                                         ["Tenus (compte rendu noté)", held]],
-                  f"sur {_plural(contributors, 'recrutement', 'recrutements')} dont des rendez-vous "
+                  f"sur {plural(contributors, 'recrutement', 'recrutements')} dont des rendez-vous "
                   "tombaient dans l'année", contributors=contributors, chart="barres")
 
 
-def _collective(root: Path, year: int) -> list[Figure]:
-    items = activity_files.activities(root, year)
-    content = activity_files.year_step(year).content()
-    kinds = next(q for q in content.questions if q.name.endswith(".type"))
-    modes = next(q for q in content.questions if q.name.endswith(".modalite"))
-    known = [str(v) for v in _declared("activites")["valeurs"][modes.name]]
-    by_kind: dict[str, list[int]] = {}
-    for item in items:
-        row = by_kind.setdefault(kinds.label_of(item.get("type")), [0] * (len(known) + 3))
-        mode = str(item.get("modalite") or "")
-        row[0] += 1
-        if mode in known:
-            row[1 + known.index(mode)] += 1
-        row[-2] += int(item.get("participants.pairs") or 0)
-        row[-1] += sum(int(item.get(f"participants.{who}") or 0) for who in ("cadres", "professionnels"))
-    rows = [[name, *values] for name, values in sorted(by_kind.items())]
-    return [Figure(
-        "activites", "Activités collectives de la plateforme",
-        ["Activité", "Séances", *(modes.label_of(mode) for mode in known), "Pair·es présent·es",
-         "Cadres et professionnel·les présent·es"],
-        rows, f"sur {_plural(len(items), 'séance enregistrée', 'séances enregistrées')} "
-        f"(activites-{year}.yaml)", chart="barres-groupees",
-        # Sessions by modality; the participants stay in the table (another scale).
-        chart_columns=list(range(2, 2 + len(known))))]
+def _side_by_side(all_recs: list[_Recruitment], year: int, ended: list[str]) -> Figure:
+    """The accompaniments year by year: recruitments accompanied, peers who took their post."""
+    count = int(_settings()["recensement"]["annees_comparees"])
+    years = list(range(year - count + 1, year + 1))
+    rows = []
+    for y in years:
+        active = [r for r in all_recs if _active(r, y, ended)]
+        hired = [r for r in active if isinstance(r.plan.get("date_prise_poste"), dt.date)
+                 and r.plan["date_prise_poste"].year == y]
+        if active:
+            rows.append([str(y), len(active), len(hired)])
+    return Figure("accompagnements-annees", "Les recrutements accompagnés, année par année",
+                  ["Année", "Recrutements accompagnés", "Prises de poste"], rows,
+                  "les projets du dossier, chaque année où ils étaient accompagnés",
+                  chart="barres-groupees")
+
+
+def _grids(recs: list[_Recruitment], year: int) -> list[dict[str, str]]:
+    """Each peer's latest grid of the year, among the recruitments' reviews."""
+    step = reviewed_step()
+    found = []
+    for rec in recs:
+        if not rec.project.has(step):
+            continue
+        reviews = getattr(rec.project.load(step).model, "bilans", {}) or {}
+        dated: list[tuple[dt.date, dict[str, str]]] = [
+            (day, review.grille_pair) for review in reviews.values()
+            if review.grille_pair and isinstance(day := getattr(review, "date", None), dt.date)
+            and day.year == year]
+        if dated:
+            found.append(max(dated, key=lambda pair: pair[0])[1])
+    return found
 
 
 # Peer work was not counted by the platform before; a year outside is a typing slip.
@@ -322,52 +336,136 @@ def report_year(asked: int | None, today: dt.date | None = None) -> int:
     return asked
 
 
-def annual_report(root: Path, year: int, today: dt.date | None = None) -> Report:
-    """Every figure of the year's report, from the recruitments and activities under `root`."""
-    today = today or dt.date.today()
-    settings = _settings()
-    threshold = int(settings["seuil_publication"])
-    ended = [str(s) for s in lifecycle.setting("etats_termines") or []]
+PLATFORM_TEXTS = Step(id="rapport_plateforme", filename="rapport-plateforme.yaml", model=StepFile,
+                      template="", document="", build_context=lambda _project: {}, requires=(),
+                      checklist="rapport-plateforme")
+
+
+def platform_texts(root: Path, interactive: bool) -> bool:
+    """Ask (or change) the texts the platform writes once: who it is, its funders."""
+    from pairkit.files.locking import project_lock
+    from pairkit.interview.engine import run_step
+
+    with project_lock(root):
+        return run_step(Project(root), PLATFORM_TEXTS, interactive=interactive,
+                        resume=f"pairkit rapport-annuel {root} --textes").complete
+
+
+def _read_all(root: Path) -> tuple[list[_Recruitment], list[str], int]:
+    """Every recruitment under `root` that can be read, and what could not be."""
     recs: list[_Recruitment] = []
     unreadable: list[str] = []
-    with steady_method():
-        for folder in find_projects(root):
+    for folder in find_projects(root):
+        try:
+            recs.append(_read(folder, 0))
+        except ProjectFileError as exc:
+            unreadable.append(f"{folder} : {'; '.join(str(p) for p in exc.problems)}")
+        except PairkitError as exc:
+            unreadable.append(f"{folder} : {exc.message.splitlines()[0]}")
+        except OSError as exc:  # met outside the reads that name their file already
+            unreadable.append(f"{folder} : {FileAccessError.from_os_error(exc).message}")
+    return recs, unreadable, len(recs)
+
+
+def _census_by_year(root: Path, year: int, recs: list[_Recruitment],
+                    unreadable: list[str]) -> dict[int, list[Post]]:
+    count = int(_settings()["recensement"]["annees_comparees"])
+    by_year: dict[int, list[Post]] = {}
+    for y in range(year - count + 1, year + 1):
+        found = [post for post in census.typed_posts(root, y) if post.in_year(y)]
+        for rec in recs:
             try:
-                rec = _read(folder, year)
+                post = census.post_of_recruitment(rec.project, y)
             except ProjectFileError as exc:
-                unreadable.append(f"{folder} : {'; '.join(str(p) for p in exc.problems)}")
+                unreadable.append(f"{rec.project.root} : {'; '.join(str(p) for p in exc.problems)}")
                 continue
-            except PairkitError as exc:
-                unreadable.append(f"{folder} : {exc.message.splitlines()[0]}")
-                continue
-            except OSError as exc:  # met outside the reads that name their file already
-                unreadable.append(f"{folder} : {FileAccessError.from_os_error(exc).message}")
-                continue
-            if _active(rec, year, ended):
-                recs.append(rec)
-    figures = [*_structures(recs), _states(recs, year), _hired(recs, year),
-               *_conditions(recs, year), _sessions(recs, year), _meetings(recs, year, today),
-               *_collective(root, year)]
+            if post is not None:
+                found.append(post)
+        by_year[y] = found
+    return by_year
+
+
+def annual_report(root: Path, year: int, today: dt.date | None = None) -> Report:
+    """Every figure of the year's report, from the recruitments, activities and census under
+    `root`, placed in the report's parts."""
+    today = today or dt.date.today()
+    settings = _settings()
+    ended = [str(s) for s in lifecycle.setting("etats_termines") or []]
+    with steady_method():
+        every, unreadable, _ = _read_all(root)
+        for rec in every:
+            rec.standing_end = lifecycle.state_on(rec.project, dt.date(year, 12, 31))
+        recs = [rec for rec in every if _active(rec, year, ended)]
+        by_year = _census_by_year(root, year, every, unreadable)
+        activities = activity_files.activities(root, year)
+        figures = [*_structures(recs), _states(recs, year), _hired(recs, year),
+                   *_conditions(recs, year), _sessions(recs, year), _meetings(recs, year, today),
+                   _side_by_side(every, year, ended), grid_figure(_grids(recs, year)),
+                   *census_figures(year, by_year), *activity_figures(activities, year)]
+        texts = Project(root).answers(PLATFORM_TEXTS) if Project(root).has(PLATFORM_TEXTS) else {}
     structures = len({str(r.structure.get("nom") or r.project.name) for r in recs})
     lead = [str(settings["chapeau"]).format(
-        annee=year, structures=_plural(structures, "structure", "structures"),
-        recrutements=_plural(len(recs), "recrutement", "recrutements"))]
-    counted = len(recs) + len(activity_files.activities(root, year))
-    return Report(year, root, threshold, lead, figures, unreadable, counted)
+        annee=year, structures=plural(structures, "structure", "structures"),
+        recrutements=plural(len(recs), "recrutement", "recrutements"))]
+    counted = len(recs) + len(activities) + len(by_year.get(year, []))
+    report = Report(year, root, threshold(), lead, figures, unreadable, counted,
+                    texts_missing=not texts)
+    report.blocks = _blocks(figures, texts)
+    return report
+
+
+def _blocks(figures: list[Figure], texts: dict[str, Any]) -> list[Block]:
+    """The report's parts in the order `plan` gives, each with its texts, figures and what
+    is left for a person to write."""
+    settings = _settings()
+    mark = str(settings["marque_a_rediger"])
+    by_id = {figure.id: figure for figure in figures}
+    questions = {q.name: q for q in PLATFORM_TEXTS.content().questions}
+    blocks: list[Block] = []
+    for part in settings["plan"]:
+        level = int(part.get("niveau", 1))
+        blocks.append(Block("titre", str(part["titre"]), level))
+        for name in part.get("textes") or []:
+            value = texts.get(name)
+            if isinstance(value, list) and value:
+                blocks.append(Block("texte", f"{questions[name].message.split(' (')[0]} : "
+                                             f"{', '.join(value)}."))
+            elif value:
+                blocks.append(Block("texte", str(value)))
+            else:
+                blocks.append(Block("a-rediger", f"{mark} : {questions[name].message[0].lower()}"
+                                    f"{questions[name].message[1:]} — une fois pour toutes, avec "
+                                    "« pairkit rapport-annuel --textes »."))
+        if part.get("methode"):
+            blocks.extend(Block("texte", str(text)) for text in settings["methode_recensement"])
+        for fid in part.get("figures") or []:
+            if fid in by_id:
+                blocks.append(Block("figure", level=level + 1, figure=by_id[fid]))
+        if part.get("a_rediger"):
+            blocks.append(Block("a-rediger", f"{mark} : {part['a_rediger']}"))
+    return blocks
 
 
 def write(report: Report) -> list[Any]:
     """The report's Word draft and spreadsheet, in the projects folder."""
-    from pairkit.documents.annual import Table, write_report
+    from pairkit.documents.annual import Section, Table, write_report
 
     settings = _settings()
-    tables = [Table(title=f.title, headers=f.headers, rows=f.rows, base=f.base, note=f.note,
-                    published=f.published(report.threshold), chart=f.chart,
-                    chart_columns=f.chart_columns)
-              for f in report.figures]
+    sections: list[Section] = []
+    for block in report.blocks:
+        figure = block.figure
+        table = None
+        if figure is not None:
+            size = figure.threshold if figure.threshold is not None else report.threshold
+            table = Table(title=figure.title, headers=figure.headers, rows=figure.rows,
+                          base=figure.base, note=figure.note,
+                          published=figure.published(report.threshold), chart=figure.chart,
+                          chart_columns=figure.chart_columns, sentences=figure.sentences,
+                          quotes=figure.quotes,
+                          withheld=str(settings["non_publie"]).format(seuil=size))
+        sections.append(Section(kind=block.kind, text=block.text, level=block.level, table=table))
     unreadable = [str(settings["illisibles"]), *report.unreadable] if report.unreadable else []
     return write_report(
         report.root, f"rapport-activite-{report.year}",
         str(settings["titre"]).format(annee=report.year), str(settings["sous_titre"]), report.lead,
-        tables, str(settings["non_publie"]).format(seuil=report.threshold),
-        str(settings["a_rediger"]), unreadable)
+        sections, unreadable)
