@@ -201,6 +201,53 @@ def verifier(dossier: Folder) -> None:
 
 
 
+def atelier(
+    dossier: Folder,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="N'ouvre pas le navigateur (l'adresse "
+                                             "est affichée).")] = False,
+    port: Annotated[int | None, typer.Option("--port", metavar="NUMERO", help="Le port de la page "
+                                             "(par défaut : un port libre).", show_default=False)] = None,
+) -> None:
+    """Projette l'atelier de l'équipe (motivations, craintes, représentations, décisions) : une
+    page à projeter et une page pour animer, sur cet ordinateur seulement.
+
+    Les réponses se saisissent dans la page d'animation ou ici, dans le terminal ; chacune est
+    enregistrée dans motivations.yaml dès qu'elle est donnée. Ctrl-C arrête l'atelier sans rien
+    perdre ; le relancer reprend où il en était. La synthèse s'écrit ensuite avec
+    « pairkit documents DOSSIER ».
+
+    Exemple : pairkit atelier chrs-les-tilleuls
+    """
+    from pairkit.workshop.server import Server
+    from pairkit.workshop.session import Workshop
+
+    workshop = Workshop(dossier)
+    server = Server(workshop, port)
+    server.start()
+    display.say(f"Page à projeter : {server.address()}", "ok")
+    display.say(f"Page pour animer : {server.address(lead=True)}", "ok")
+    display.say("Ces adresses contiennent une clé : ne les partagez pas. Ctrl-C arrête l'atelier.", "skip")
+    if not no_browser:
+        import webbrowser
+
+        webbrowser.open(server.address(lead=True))
+    try:
+        if interactive():
+            from pairkit.workshop.terminal import run
+
+            run(workshop)
+        else:
+            import threading
+
+            threading.Event().wait()
+    except (KeyboardInterrupt, EOFError):
+        pass
+    finally:
+        server.stop()
+    display.say(f"Atelier arrêté : les réponses sont dans {dossier / 'motivations.yaml'}. "
+                f"La synthèse : « pairkit documents {dossier} ».", "ok")
+
+
 COMMANDS = [
     Entry("new-project", new_project),
     Entry("nouveau-projet", new_project,
@@ -210,6 +257,7 @@ COMMANDS = [
     Entry("nouveau-recrutement", nouveau_recrutement),
     Entry("modifier", modifier),
     Entry("documents", documents),
+    Entry("atelier", atelier),
     Entry("dossier", dossier),
     Entry("statut", statut),
     Entry("verifier", verifier),

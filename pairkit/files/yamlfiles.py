@@ -224,7 +224,7 @@ def read_plain(path: Path, raw: bytes | None = None) -> Any:
 
 
 def _plain(path: Path, raw: bytes) -> Any:
-    """A file's plain content, by ruamel's C parser when it is installed (about ten times
+    """A file's plain content, by ruamel's C parser when it is installed (several times
     quicker on a first read of hundreds of projects), else by the round-trip one.
 
     Both build the same values: every scalar but null as text, mappings and lists
