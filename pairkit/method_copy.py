@@ -49,13 +49,67 @@ def _template_reads(template: str) -> set[tuple[str, str]]:
     return pairs
 
 
+# Questions asked outside the recruitment's steps, by their own commands: checked as steps are
+# (the platform's texts for the report have no command of their own, so no « etape »).
+LIST_FILES = {"activite", "recensement", "rapport-plateforme"}
+WITHOUT_STEP_INFO = {"rapport-plateforme"}
+
+
+def _questions_of(folder: Path, checklist: str) -> dict[str, Any]:
+    """The questions of a method file, from the folder, else as bundled."""
+    path = folder / f"{checklist}.yaml"
+    if not path.is_file():
+        path = checklists_dir() / f"{checklist}.yaml"
+    try:
+        data = load_plain(path) if path.is_file() else None
+    except ProjectFileError:
+        return {}
+    questions = data.get("questions") if isinstance(data, dict) else None
+    return {str(q.get("nom")): q for q in questions or [] if isinstance(q, dict)}
+
+
+def _same_choices_problem(folder: Path, reference: str | None) -> str | None:
+    """Why `choix_comme` names no choice question of another method file, if it does not."""
+    if not reference:
+        return None
+    checklist, _, name = reference.partition(".")
+    found = _questions_of(folder, checklist).get(name)
+    if found is None or not (found.get("choix") or found.get("catalogue")):
+        return (f"« {reference} » ne nomme pas une question à choix d'un autre fichier de la "
+                "méthode (écrivez « fichier.question », par exemple « cadrage.secteur »).")
+    return None
+
+
+def _workshop_problems(path: Path, doc: Any, folder: Path) -> list[Problem]:
+    """The workshop's moments must name questions of the step they fill."""
+    plain = to_plain(doc)
+    step = next((s for s in ALL_STEPS if s.id == plain.get("etape")), None)
+    if step is None:
+        return [Problem(path, "etape", f"« {plain.get('etape')} » n'est pas une étape de la méthode.",
+                        line_of(doc, ("etape",)))]
+    names = set(_questions_of(folder, step.checklist))
+    problems = []
+    for index, moment in enumerate(plain.get("temps") or []):
+        for field in ("choix", "mots", "attentes", "decisions"):
+            value = moment.get(field) if isinstance(moment, dict) else None
+            if value and value not in names:
+                problems.append(Problem(path, f"temps.{index}.{field}",
+                                        f"« {value} » n'est pas une question de {step.checklist}.yaml.",
+                                        line_of(doc, ("temps", index, field))))
+    for name in plain.get("entete") or []:
+        if name not in names:
+            problems.append(Problem(path, "entete", f"« {name} » n'est pas une question de "
+                                    f"{step.checklist}.yaml.", line_of(doc, ("entete",))))
+    return problems
+
+
 def _step_problems(path: Path, doc: Any) -> list[Problem]:
     model, problems = model_problems(StepContent, path, doc)
     if model is None:
         return problems
     content = StepContent.model_validate(to_plain(doc))
     names = [q.name for q in content.questions]
-    if content.step is None:
+    if content.step is None and path.stem not in WITHOUT_STEP_INFO:
         problems.append(Problem(path, "etape", "rubrique absente : libellé, commande, aide et "
                                 "ordre de l'étape (voir la version fournie).", None))
     for index, question in enumerate(content.questions):
@@ -74,6 +128,10 @@ def _step_problems(path: Path, doc: Any) -> list[Problem]:
                 problems.append(Problem(path, f"questions.{index}.source",
                                         f"« {source} » n'est pas une question de ce fichier.",
                                         line_of(doc, (*where, "source"))))
+        same = _same_choices_problem(path.parent, question.same_choices)
+        if same:
+            problems.append(Problem(path, f"questions.{index}.choix_comme", same,
+                                    line_of(doc, (*where, "choix_comme"))))
         taken = _taken_problem(question.taken_from)
         if taken:
             problems.append(Problem(path, f"questions.{index}.reprise", taken,
@@ -276,8 +334,10 @@ def verify(folder: Path) -> tuple[list[Path], list[Problem]]:
         except ProjectFileError as exc:
             problems.extend(exc.problems)
             continue
-        if path.stem in step_files:
+        if path.stem in step_files or path.stem in LIST_FILES:
             problems.extend(_step_problems(path, doc))
+        elif path.stem == "atelier":
+            problems.extend(_workshop_problems(path, doc, folder))
         elif path.stem == "alertes":
             problems.extend(_vigilance_problems(path, doc))
         elif path.stem == "questions-interdites":

@@ -196,3 +196,19 @@ def test_a_single_post_s_pay_is_never_shown_as_a_minimum_or_maximum(cli, workdir
     assert "Part des CDI en 2026 : non publié" in text
     for figure in ("1\u202f875", "2\u202f000", "1\u202f938"):  # each pay brought to full time, and their median
         assert figure not in text
+
+
+def test_the_method_check_names_a_wrong_shared_choice_and_a_wrong_workshop_field(cli, workdir, monkeypatch) -> None:
+    method = workdir / "methode"
+    monkeypatch.setenv("PAIRKIT_METHODE", str(method))
+    assert cli("methode", "exporter").exit_code == 0
+    assert cli("methode", "verifier").exit_code == 0
+    census = method / "recensement.yaml"
+    census.write_text(census.read_text("utf-8").replace("choix_comme: cadrage.secteur",
+                                                        "choix_comme: cadrage.secteurs"), "utf-8")
+    workshop = method / "atelier.yaml"
+    workshop.write_text(workshop.read_text("utf-8").replace("mots: engagements", "mots: engagemens"), "utf-8")
+    result = cli("methode", "verifier")
+    assert result.exit_code != 0
+    assert "« cadrage.secteurs » ne nomme pas une question à choix" in result.output
+    assert "« engagemens » n'est pas une question de motivations.yaml" in result.output
