@@ -216,13 +216,18 @@ def _wait(driver, condition, seconds: float = 10) -> None:
 
 def _again(action) -> None:
     """Do it again when the page was redrawn under it (each change redraws both pages)."""
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.common.exceptions import (
+        ElementNotInteractableException,
+        NoSuchElementException,
+        StaleElementReferenceException,
+    )
 
     for attempt in range(20):
         try:
             action()
             return
-        except (StaleElementReferenceException, NoSuchElementException, StopIteration):
+        except (StaleElementReferenceException, NoSuchElementException, ElementNotInteractableException,
+                StopIteration):
             if attempt == 19:
                 raise
             time.sleep(0.2)
@@ -234,14 +239,24 @@ def _button(driver, text: str):
     return next(b for b in driver.find_elements(By.TAG_NAME, "button") if b.text.strip().endswith(text))
 
 
-def _press(driver, text: str) -> None:
+def _press(driver, text: str, project: Path) -> None:
+    _settled(driver, project)
     _again(lambda: _button(driver, text).click())
+
+
+def _settled(driver, project: Path) -> None:
+    """Wait until the page shows the workshop as it stands (no redraw is on its way)."""
+    from selenium.webdriver.common.by import By
+
+    _wait(driver, lambda: driver.find_element(By.ID, "contenu").get_attribute("data-version")
+          == Workshop(project).version())
 
 
 def _type_and_save(driver, element_id: str, text: str, project: Path, expect: str) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
+    _settled(driver, project)
     def typed() -> None:
         field = driver.find_element(By.ID, element_id)
         field.clear()
@@ -255,6 +270,8 @@ def _tick(driver, moment: str, labels: list[str], keys: list[str], project: Path
     from selenium.webdriver.common.by import By
 
     for key in keys:
+        _settled(driver, project)
+
         def click(key: str = key) -> None:
             boxes = driver.find_elements(By.CSS_SELECTOR, f"input[id^='choix-{moment}-']")
             next(b for b in boxes if b.find_element(By.XPATH, "..").text.strip() == labels[key]).click()
@@ -278,24 +295,24 @@ def _run_whole_workshop(driver, lead: str, project: Path) -> None:
     _type_and_save(driver, "entete-participants", SCENARIO["participants"], project, "8 personnes")
     _tick(driver, "motivations", _catalogue("catalogue-motivations"), SCENARIO["motivations"], project)
     _type_and_save(driver, "ajout-motivations", SCENARIO["motivations_autres"][0], project, "refusent")
-    _press(driver, "Ce qui inquiète l'équipe")
+    _press(driver, "Ce qui inquiète l'équipe", project)
     _wait(driver, lambda: driver.find_elements(By.ID, "ajout-craintes"))
     _tick(driver, "craintes", _catalogue("catalogue-craintes"), SCENARIO["craintes"], project)
     _type_and_save(driver, "ajout-craintes", SCENARIO["craintes_autres"][0], project, "seule la nuit")
     _type_and_save(driver, "dec-craintes-0", SCENARIO["reponses_equipe"]["remplacement"], project, "s'ajoute")
     _type_and_save(driver, "dec-craintes-1", SCENARIO["reponses_equipe"]["Que la personne se retrouve seule la nuit"],
                    project, "Pas de travail de nuit")
-    _press(driver, "Nos représentations du ou de la pair·e")
+    _press(driver, "Nos représentations du ou de la pair·e", project)
     _wait(driver, lambda: driver.find_elements(By.CSS_SELECTOR, "input[id^='choix-representations-']"))
     _tick(driver, "representations", _catalogue("catalogue-representations"), SCENARIO["representations"], project)
     _type_and_save(driver, "att-representations-0", SCENARIO["representations_attentes"]["messie"], project, "revenir")
     _type_and_save(driver, "dec-representations-0", SCENARIO["representations_decisions"]["messie"], project, "Trois missions")
-    _press(driver, "Montrer la réponse de la plateforme")
+    _press(driver, "Montrer la réponse de la plateforme", project)
     _wait(driver, lambda: "messie" in (project / SCREEN_FILE).read_text("utf-8"))
-    _press(driver, "Ce que nous décidons")
+    _press(driver, "Ce que nous décidons", project)
     _wait(driver, lambda: driver.find_elements(By.ID, "ajout-engagements"))
     _type_and_save(driver, "ajout-engagements", SCENARIO["engagements"][0], project, "chaque mois")
-    _press(driver, "Ce que l'équipe a décidé")
+    _press(driver, "Ce que l'équipe a décidé", project)
     _wait(driver, lambda: "cloture" in (project / SCREEN_FILE).read_text("utf-8"))
 
 
@@ -368,7 +385,9 @@ def test_the_consultant_s_page_is_usable_with_the_keyboard_alone(example, browse
                 break
         ActionChains(browser).send_keys(Keys.ENTER).perform()
         _wait(browser, lambda: "craintes" in (project / SCREEN_FILE).read_text("utf-8"))
+        # The page was redrawn: the focus is back on the same control, and visible.
+        _wait(browser, lambda: browser.switch_to.active_element.get_attribute("id") == "temps-craintes")
         focused = browser.switch_to.active_element
-        assert focused.value_of_css_property("outline-style") != "none"  # focus is visible
+        assert focused.value_of_css_property("outline-style") != "none"
     finally:
         server.stop()

@@ -224,14 +224,15 @@ def atelier(
     workshop = Workshop(dossier)
     server = Server(workshop, port)
     server.start()
-    display.say(f"Page à projeter : {server.address()}", "ok")
-    display.say(f"Page pour animer : {server.address(lead=True)}", "ok")
-    display.say("Ces adresses contiennent une clé : ne les partagez pas. Ctrl-C arrête l'atelier.", "skip")
-    if not no_browser:
-        import webbrowser
-
-        webbrowser.open(server.address(lead=True))
     try:
+        display.say(f"Page à projeter : {server.address()}", "ok")
+        display.say(f"Page pour animer : {server.address(lead=True)}", "ok")
+        display.say("Ces adresses contiennent une clé : ne les partagez pas. Ctrl-C arrête "
+                    "l'atelier.", "skip")
+        if not no_browser:
+            import webbrowser
+
+            webbrowser.open(server.address(lead=True))
         if interactive():
             from pairkit.workshop.terminal import run
 
@@ -241,7 +242,7 @@ def atelier(
 
             threading.Event().wait()
     except (KeyboardInterrupt, EOFError):
-        pass
+        pass  # Ctrl-C is how a workshop ends: every answer is already written
     finally:
         server.stop()
     display.say(f"Atelier arrêté : les réponses sont dans {dossier / 'motivations.yaml'}. "

@@ -80,13 +80,32 @@ class Report:
 
 @dataclass
 class _Recruitment:
-    project: Project
+    """What the report reads of one recruitment, as plain data read once: every year the
+    report compares is drawn from it without opening the project again."""
+
+    name: str
+    root: Path
     # The answers the report reads (`lit` in checklists/rapport-annuel.yaml), by part.
     structure: dict[str, Any]
     fiche: dict[str, Any]
     plan: dict[str, Any]
     info: dict[str, Any]
-    standing_end: lifecycle.Change | None
+    history: list[lifecycle.Change]
+    # Each planned follow-up meeting's date, and whether its notes were recorded.
+    meetings: list[tuple[dt.date, bool]]
+    # Each review's date and the peer's grid answered there.
+    grids: list[tuple[dt.date, dict[str, str]]]
+    # The post the recruitment opened, by year of the census it belongs to.
+    posts: dict[int, Post]
+    standing_end: lifecycle.Change | None = None
+
+    def state_on(self, day: dt.date) -> lifecycle.Change | None:
+        """The recruitment's state on `day`, by its history."""
+        found = None
+        for change in self.history:
+            if change.date <= day:
+                found = change
+        return found
 
 
 def _settings() -> dict[str, Any]:
@@ -117,23 +136,50 @@ def _active(rec: _Recruitment, year: int, ended: list[str]) -> bool:
     begun = rec.structure.get("date_debut")
     if isinstance(begun, dt.date) and begun > dt.date(year, 12, 31):
         return False
-    first = lifecycle.history(rec.project)
-    if first and first[0].date > dt.date(year, 12, 31):
+    if rec.history and rec.history[0].date > dt.date(year, 12, 31):
         return False
-    before = lifecycle.state_on(rec.project, dt.date(year, 1, 1) - dt.timedelta(days=1))
+    before = rec.state_on(dt.date(year, 1, 1) - dt.timedelta(days=1))
     return not (before is not None and before.etat in ended and before.date < dt.date(year, 1, 1))
 
 
-def _read(folder: Path, year: int) -> _Recruitment:  # year 0: the standing is set later
+def _read(folder: Path, years: tuple[int, ...]) -> _Recruitment:
+    """Everything the report reads of one recruitment, for the years it compares."""
     project = Project.open(folder)  # a folder that cannot be read says so, in French
+    step = reviewed_step()
+    meetings: list[tuple[dt.date, bool]] = []
+    grids: list[tuple[dt.date, dict[str, str]]] = []
+    if step.reviews is not None and project.has(step):
+        model = project.load(step).model
+        recorded = step.reviews.recorded(model)
+        meetings = [(row["date"], row["id"] in recorded) for row in step.reviews.dated(project)]
+        for review in (getattr(model, "bilans", None) or {}).values():
+            day = getattr(review, "date", None)
+            if review.grille_pair and isinstance(day, dt.date):
+                grids.append((day, dict(review.grille_pair)))
+    posts = {}
+    for year in years:
+        post = census.post_of_recruitment(project, year)
+        if post is not None:
+            posts[year] = post
     return _Recruitment(
-        project=project,
-        structure=_part(project, "structure"),
-        fiche=_part(project, "fiche"),
-        plan=_part(project, "plan"),
-        info=_part(project, "info"),
-        standing_end=lifecycle.state_on(project, dt.date(year, 12, 31)) if year else None,
-    )
+        name=project.name, root=project.root,
+        structure=_part(project, "structure"), fiche=_part(project, "fiche"),
+        plan=_part(project, "plan"), info=_part(project, "info"),
+        history=[lifecycle.Change.model_construct(etat=c.etat, date=c.date, raison=c.raison)
+                 for c in lifecycle.history(project)],
+        meetings=meetings, grids=grids, posts=posts)
+
+
+def read_facts(folder: Path, years: tuple[int, ...]) -> _Recruitment | str:
+    """One recruitment's facts, or why its folder could not be read (a line of the report)."""
+    try:
+        return _read(folder, years)
+    except ProjectFileError as exc:
+        return f"{folder} : {'; '.join(str(p) for p in exc.problems)}"
+    except PairkitError as exc:
+        return f"{folder} : {exc.message.splitlines()[0]}"
+    except OSError as exc:  # met outside the reads that name their file already
+        return f"{folder} : {FileAccessError.from_os_error(exc).message}"
 
 
 def _on(count: int, qualifier: str) -> str:
@@ -144,7 +190,7 @@ def _on(count: int, qualifier: str) -> str:
 def _structures(recs: list[_Recruitment]) -> list[Figure]:
     structures: dict[str, dict[str, Any]] = {}
     for rec in recs:
-        name = str(rec.structure.get("nom") or rec.project.name)
+        name = str(rec.structure.get("nom") or rec.name)
         structures.setdefault(name, rec.structure)
     kinds = Counter(str(s.get("type_structure") or UNKNOWN) for s in structures.values())
     header = step_of_checklist(str(_declared("structure")["fichier"]))
@@ -267,18 +313,12 @@ def _meetings(recs: list[_Recruitment], year: int, today: dt.date) -> Figure:
     planned = held = 0
     contributors = 0
     last = min(dt.date(year, 12, 31), today)
-    step = reviewed_step()
-    assert step.reviews is not None
     for rec in recs:
-        if not rec.project.has(step):
-            continue
-        rows = [row for row in step.reviews.dated(rec.project)
-                if row["date"].year == year and row["date"] <= last]
+        rows = [recorded for day, recorded in rec.meetings if day.year == year and day <= last]
         if rows:
             contributors += 1
-        recorded = step.reviews.recorded(rec.project.load(step).model)
         planned += len(rows)
-        held += sum(1 for row in rows if row["id"] in recorded)
+        held += sum(rows)
     return Figure("rendez-vous", "Rendez-vous de suivi des pair·es en poste",
                   ["", "Rendez-vous"], [["Prévus (dates passées)", planned],
                                         ["Tenus (compte rendu noté)", held]],
@@ -305,16 +345,9 @@ def _side_by_side(all_recs: list[_Recruitment], year: int, ended: list[str]) -> 
 
 def _grids(recs: list[_Recruitment], year: int) -> list[dict[str, str]]:
     """Each peer's latest grid of the year, among the recruitments' reviews."""
-    step = reviewed_step()
     found = []
     for rec in recs:
-        if not rec.project.has(step):
-            continue
-        reviews = getattr(rec.project.load(step).model, "bilans", {}) or {}
-        dated: list[tuple[dt.date, dict[str, str]]] = [
-            (day, review.grille_pair) for review in reviews.values()
-            if review.grille_pair and isinstance(day := getattr(review, "date", None), dt.date)
-            and day.year == year]
+        dated = [(day, grid) for day, grid in rec.grids if day.year == year]
         if dated:
             found.append(max(dated, key=lambda pair: pair[0])[1])
     return found
@@ -351,36 +384,35 @@ def platform_texts(root: Path, interactive: bool) -> bool:
                         resume=f"pairkit rapport-annuel {root} --textes").complete
 
 
-def _read_all(root: Path) -> tuple[list[_Recruitment], list[str], int]:
-    """Every recruitment under `root` that can be read, and what could not be."""
+def _years(year: int) -> tuple[int, ...]:
+    count = int(_settings()["recensement"]["annees_comparees"])
+    return tuple(range(year - count + 1, year + 1))
+
+
+def _read_all(root: Path, year: int) -> tuple[list[_Recruitment], list[str]]:
+    """Every recruitment under `root` that can be read, and what could not be.
+
+    In one process: two were tried, and a first read of 500 recruitments took longer (each
+    worker parses the method's files again before its first project).
+    """
     recs: list[_Recruitment] = []
     unreadable: list[str] = []
-    for folder in find_projects(root):
-        try:
-            recs.append(_read(folder, 0))
-        except ProjectFileError as exc:
-            unreadable.append(f"{folder} : {'; '.join(str(p) for p in exc.problems)}")
-        except PairkitError as exc:
-            unreadable.append(f"{folder} : {exc.message.splitlines()[0]}")
-        except OSError as exc:  # met outside the reads that name their file already
-            unreadable.append(f"{folder} : {FileAccessError.from_os_error(exc).message}")
-    return recs, unreadable, len(recs)
+    years = _years(year)
+    with steady_method():
+        for folder in find_projects(root):
+            facts = read_facts(folder, years)
+            if isinstance(facts, str):
+                unreadable.append(facts)
+            else:
+                recs.append(facts)
+    return recs, unreadable
 
 
-def _census_by_year(root: Path, year: int, recs: list[_Recruitment],
-                    unreadable: list[str]) -> dict[int, list[Post]]:
-    count = int(_settings()["recensement"]["annees_comparees"])
+def _census_by_year(root: Path, year: int, recs: list[_Recruitment]) -> dict[int, list[Post]]:
     by_year: dict[int, list[Post]] = {}
-    for y in range(year - count + 1, year + 1):
+    for y in _years(year):
         found = [post for post in census.typed_posts(root, y) if post.in_year(y)]
-        for rec in recs:
-            try:
-                post = census.post_of_recruitment(rec.project, y)
-            except ProjectFileError as exc:
-                unreadable.append(f"{rec.project.root} : {'; '.join(str(p) for p in exc.problems)}")
-                continue
-            if post is not None:
-                found.append(post)
+        found.extend(rec.posts[y] for rec in recs if y in rec.posts)
         by_year[y] = found
     return by_year
 
@@ -391,19 +423,19 @@ def annual_report(root: Path, year: int, today: dt.date | None = None) -> Report
     today = today or dt.date.today()
     settings = _settings()
     ended = [str(s) for s in lifecycle.setting("etats_termines") or []]
+    every, unreadable = _read_all(root, year)
     with steady_method():
-        every, unreadable, _ = _read_all(root)
         for rec in every:
-            rec.standing_end = lifecycle.state_on(rec.project, dt.date(year, 12, 31))
+            rec.standing_end = rec.state_on(dt.date(year, 12, 31))
         recs = [rec for rec in every if _active(rec, year, ended)]
-        by_year = _census_by_year(root, year, every, unreadable)
+        by_year = _census_by_year(root, year, every)
         activities = activity_files.activities(root, year)
         figures = [*_structures(recs), _states(recs, year), _hired(recs, year),
                    *_conditions(recs, year), _sessions(recs, year), _meetings(recs, year, today),
                    _side_by_side(every, year, ended), grid_figure(_grids(recs, year)),
                    *census_figures(year, by_year), *activity_figures(activities, year)]
         texts = Project(root).answers(PLATFORM_TEXTS) if Project(root).has(PLATFORM_TEXTS) else {}
-    structures = len({str(r.structure.get("nom") or r.project.name) for r in recs})
+    structures = len({str(r.structure.get("nom") or r.name) for r in recs})
     lead = [str(settings["chapeau"]).format(
         annee=year, structures=plural(structures, "structure", "structures"),
         recrutements=plural(len(recs), "recrutement", "recrutements"))]

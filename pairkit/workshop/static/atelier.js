@@ -81,7 +81,7 @@ function input(id, label, value, onSave) {
   async function save() {
     if (await onSave(field.value)) delete drafts[id];
   }
-  return [field, el("button", {type: "button", onclick: save, text: "Enregistrer"})];
+  return [field, el("button", {type: "button", id: `enregistrer-${id}`, onclick: save, text: "Enregistrer"})];
 }
 
 function leadCard(item, m, index) {
@@ -97,11 +97,11 @@ function leadCard(item, m, index) {
   }
   const actions = el("div", {class: "actions"});
   if (m.reveler && item.catalogue) {
-    actions.append(el("button", {type: "button", "aria-pressed": item.revele ? "true" : "false",
+    actions.append(el("button", {type: "button", id: `reveler-${id}`, "aria-pressed": item.revele ? "true" : "false",
       onclick: () => send({type: "reveler", temps: m.id, cle: item.cle, revele: !item.revele}),
       text: item.revele ? "Cacher la réponse de la plateforme" : "Montrer la réponse de la plateforme"}));
   }
-  actions.append(el("button", {type: "button", onclick: () => send({type: "retirer", temps: m.id, cle: item.cle}), text: `Retirer « ${item.texte.slice(0, 40)} »`}));
+  actions.append(el("button", {type: "button", id: `retirer-${id}`, onclick: () => send({type: "retirer", temps: m.id, cle: item.cle}), text: `Retirer « ${item.texte.slice(0, 40)} »`}));
   box.append(actions);
   return box;
 }
@@ -122,7 +122,7 @@ function leading(state) {
   parts.push(el("fieldset", {}, el("legend", {text: "L'atelier"}), header));
   const steps = [...state.moments.map((m) => [m.id, m.titre]), ["cloture", state.cloture.titre]];
   parts.push(el("nav", {"aria-label": "Temps de l'atelier"}, el("ul", {class: "temps-choix"}, ...steps.map(([id, title]) =>
-    el("li", {}, el("button", {type: "button", "aria-pressed": state.temps === id ? "true" : "false",
+    el("li", {}, el("button", {type: "button", id: `temps-${id}`, "aria-pressed": state.temps === id ? "true" : "false",
       onclick: () => send({type: "temps", temps: id}), text: title}))))));
   if (state.temps === "cloture") {
     parts.push(el("h1", {text: state.cloture.titre}), el("p", {text: "Cet écran est projeté. Pour changer une décision, revenez au temps où elle a été prise."}));
@@ -143,20 +143,23 @@ function leading(state) {
       if (await send({type: "ajouter", temps: m.id, texte: field.value})) { delete drafts[id]; field.value = ""; }
     }
     parts.push(el("fieldset", {}, el("legend", {}, el("label", {for: id, text: "Les mots de l'équipe"})),
-      el("div", {class: "ajout"}, field, el("button", {type: "button", class: "principal", onclick: add, text: "Ajouter"}))));
+      el("div", {class: "ajout"}, field, el("button", {type: "button", id: `ajouter-${m.id}`, class: "principal", onclick: add, text: "Ajouter"}))));
   }
   parts.push(el("h2", {text: `Sur l'écran projeté (${m.cartes.length})`}), ...m.cartes.map((item, i) => leadCard(item, m, i)));
   parts.push(el("p", {class: "adresse", text: `Page à projeter : ${location.origin}${base}/`}));
   return parts;
 }
 
-// ---- following the workshop --------------------------------------------------------------
+// ---- following the workshop
+// Every control has a stable id: after a redraw, the one that had the focus gets it back (a
+// keyboard user keeps their place). --------------------------------------------------------------
 
 function draw(state) {
   current = state;
   const focused = document.activeElement && document.activeElement.id;
   const caret = focused && document.activeElement.selectionStart;
   main.replaceChildren(...(lead ? leading(state) : projected(state)));
+  main.dataset.version = state.version;  // what the page shows (tests wait for it)
   if (focused) {
     const again = document.getElementById(focused);
     if (again) {
