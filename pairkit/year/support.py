@@ -106,9 +106,10 @@ def _outside(items: list[dict[str, Any]]) -> Figure:
 
 
 def _publications(items: list[dict[str, Any]]) -> Figure:
-    rows = [[f"{i['date']:%d/%m/%Y}" if isinstance(i.get("date"), dt.date) else "—",
-             str(i.get("titre") or "—")] for i in sorted(items, key=lambda i: i.get("date") or dt.date.min)]
-    return Figure("publications", "Publications et communications", ["Date", "Titre, et où"],
+    rows = [[str(i.get("titre") or "—"),
+             f"{i['date']:%d/%m/%Y}" if isinstance(i.get("date"), dt.date) else "—"]
+            for i in sorted(items, key=lambda i: i.get("date") or dt.date.min)]
+    return Figure("publications", "Publications et communications", ["Titre, et où", "Date"],
                   rows, plural(len(items), "publication notée", "publications notées"))
 
 
