@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import EXAMPLES
 
-HEAVY = ("questionary", "prompt_toolkit", "docx", "docxtpl", "lxml")
+HEAVY = ("questionary", "prompt_toolkit", "docx", "docxtpl", "lxml", "starlette", "uvicorn", "anyio")
 
 PROBE = """
 import sys
