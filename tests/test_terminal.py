@@ -136,3 +136,74 @@ def test_a_hint_that_would_not_fit_after_its_question_goes_on_its_own_line() -> 
                     "(espace pour cocher, entrée pour valider)")
         assert long == "\n  (espace pour cocher, entrée pour valider)"
         assert hint("Une question assez longue pour remplir toute la ligne du terminal", "") == ""
+
+
+def test_a_post_is_typed_into_the_census_then_changed_in_a_terminal(workdir: Path) -> None:
+    """The census's real prompts: the choices, one line for contract ; hours, then a change
+    picked from the post's answers, written in place under the same number."""
+    child = spawn(["recensement", "ajouter", str(workdir), "--annee", "2026"], workdir)
+    child.expect("Structure")
+    child.send("Équipe mobile du Forez\r")
+    child.expect("Département")
+    child.send(DOWN * 6 + "\r")  # Ain … Loire (42)
+    child.expect("Secteur")
+    child.send("\r")  # the first: Hébergement et logement
+    child.expect("Quel employeur")
+    child.send("\r")
+    child.expect("Quelle sorte de poste")
+    child.send("\r")
+    child.expect("Intitulé du poste")
+    child.send("Travailleur·se pair·e\r")
+    child.expect("Le contrat")
+    child.send("cdd ; 28\r")
+    child.expect("Rémunération mensuelle")
+    child.send("1520 ; 1190\r")
+    for question in ("financé", "ancienneté", "diplômes", "formation à la pair-aidance"):
+        child.expect(question)
+        child.send("\r")  # not said
+    child.expect("Depuis quand")
+    child.send("01/09/2026\r")
+    child.expect("Comment la plateforme")
+    child.send("\r")
+    child.expect("Poste n° P001 enregistré")
+    child.expect(pexpect.EOF)
+    child.close()
+    (post,) = YAML(typ="safe").load((workdir / "recensement-2026.yaml").read_text("utf-8"))["postes"]
+    assert post["contrat"] == "CDD" and post["heures_hebdo"] == 28 and post["departement"] == "42"
+    assert post["salaire_net_mensuel"] == 1190 and "anciennete_reprise" not in post
+
+    child = spawn(["recensement", "modifier", "P001", str(workdir), "--annee", "2026"], workdir)
+    child.expect("Réponses à modifier")
+    child.send("Contrat")  # filtered as one types
+    child.send(" \r")
+    child.expect("Contrat")
+    child.send("\x1b[A\r")  # CDD → CDI
+    child.expect("Poste n° P001 modifié")
+    child.expect(pexpect.EOF)
+    child.close()
+    posts = YAML(typ="safe").load((workdir / "recensement-2026.yaml").read_text("utf-8"))["postes"]
+    assert [(p["id"], p["contrat"]) for p in posts] == [("P001", "CDI")]
+
+
+def test_the_workshop_is_led_from_the_terminal_while_its_pages_are_served(workdir: Path) -> None:
+    import shutil
+
+    from tests.conftest import EXAMPLES
+
+    project = workdir / "chrs"
+    shutil.copytree(EXAMPLES / "chrs-grenoble", project, ignore=shutil.ignore_patterns("documents"))
+    (project / "motivations.yaml").unlink()
+    child = spawn(["atelier", str(project), "--no-browser"], workdir)
+    child.expect("Page à projeter : (http://127.0.0.1:[0-9]+/atelier/[^/]+/)")
+    child.expect("Que faire")
+    child.send("\r")  # Ajouter des mots de l'équipe
+    child.expect("Les mots de l'équipe")
+    child.send("Parler vrai avec les personnes\r")
+    child.expect("Que faire")
+    child.sendcontrol("c")
+    child.expect("Atelier arrêté")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    saved = YAML(typ="safe").load((project / "motivations.yaml").read_text("utf-8"))
+    assert saved["motivations_autres"] == ["Parler vrai avec les personnes"]
