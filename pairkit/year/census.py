@@ -78,27 +78,56 @@ def typed_posts(root: Path, year: int) -> list[Post]:
 def post_of_recruitment(project: Project, year: int) -> Post | None:
     """The post a recruitment opened, as it stood in `year`; None if the peer was not in
     post that year (or the project does not say)."""
+    return posts_of_recruitment(project, (year,)).get(year)
+
+
+def posts_of_recruitment(project: Project, years: Iterable[int]) -> dict[int, Post]:
+    """The post a recruitment opened, by each year the peer was in post: its history and its
+    answers read once for all the years."""
+    history = lifecycle.history(project)
+    fields: dict[str, Any] | None = None
+    found = {}
+    for year in years:
+        span = _in_post(history, year)
+        if span is None:
+            continue
+        if fields is None:
+            fields = _fields_of(project)
+        began, closed = span
+        post = {"date_ouverture": began, **fields}
+        if closed is not None:
+            post["date_fermeture"] = closed
+        found[year] = Post(post, project=project.name)
+    return found
+
+
+def _in_post(history: list[lifecycle.Change], year: int) -> tuple[dt.date, dt.date | None] | None:
+    """When the peer took the post and when it ended, if the peer was in post in `year`."""
     in_post = lifecycle.in_post_states()
     ended = [str(s) for s in lifecycle.setting("etats_termines") or []]
-    changes = [c for c in lifecycle.history(project) if c.date <= dt.date(year, 12, 31)]
+    changes = [c for c in history if c.date <= dt.date(year, 12, 31)]
     began = next((c for c in changes if c.etat in in_post), None)
     if began is None:
         return None
     closed = next((c.date for c in changes if c.date >= began.date and c.etat in ended), None)
     if closed is not None and closed.year < year:
         return None
+    return began.date, closed
+
+
+def _fields_of(project: Project) -> dict[str, Any]:
+    """What the census reads of a recruitment (`depuis_recrutement`), each step read once."""
     fields: dict[str, Any] = dict(settings().get("valeurs_recrutement") or {})
+    answers: dict[str, dict[str, Any]] = {}
     for name, source in (settings().get("depuis_recrutement") or {}).items():
         checklist, _, question = str(source).partition(".")
-        step = step_of_checklist(checklist)
-        if step is not None and project.has(step):
-            value = project.answers(step).get(question)
-            if value not in (None, "", []):
-                fields[name] = value
-    fields.setdefault("date_ouverture", began.date)
-    if closed is not None:
-        fields["date_fermeture"] = closed
-    return Post(fields, project=project.name)
+        if checklist not in answers:
+            step = step_of_checklist(checklist)
+            answers[checklist] = project.answers(step) if step is not None and project.has(step) else {}
+        value = answers[checklist].get(question)
+        if value not in (None, "", []):
+            fields[name] = value
+    return fields
 
 
 def posts(root: Path, year: int, projects: Iterable[Project]) -> list[Post]:

@@ -156,18 +156,14 @@ def _read(folder: Path, years: tuple[int, ...]) -> _Recruitment:
             day = getattr(review, "date", None)
             if review.grille_pair and isinstance(day, dt.date):
                 grids.append((day, dict(review.grille_pair)))
-    posts = {}
-    for year in years:
-        post = census.post_of_recruitment(project, year)
-        if post is not None:
-            posts[year] = post
+    history = lifecycle.history(project)
     return _Recruitment(
         name=project.name, root=project.root,
         structure=_part(project, "structure"), fiche=_part(project, "fiche"),
         plan=_part(project, "plan"), info=_part(project, "info"),
         history=[lifecycle.Change.model_construct(etat=c.etat, date=c.date, raison=c.raison)
-                 for c in lifecycle.history(project)],
-        meetings=meetings, grids=grids, posts=posts)
+                 for c in history],
+        meetings=meetings, grids=grids, posts=census.posts_of_recruitment(project, years))
 
 
 def read_facts(folder: Path, years: tuple[int, ...]) -> _Recruitment | str:
