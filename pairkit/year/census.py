@@ -130,16 +130,6 @@ def _fields_of(project: Project) -> dict[str, Any]:
     return fields
 
 
-def posts(root: Path, year: int, projects: Iterable[Project]) -> list[Post]:
-    """Every post of the year: typed ones, then those of the accompanied recruitments."""
-    found = [post for post in typed_posts(root, year) if post.in_year(year)]
-    for project in projects:
-        post = post_of_recruitment(project, year)
-        if post is not None:
-            found.append(post)
-    return found
-
-
 def _check_year(year: int, today: dt.date) -> None:
     if not 2000 <= year <= today.year + 1:
         raise BadValue(f"--annee {year} : ce n'est pas une année du recensement.",

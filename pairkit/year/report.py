@@ -108,13 +108,9 @@ class _Recruitment:
         return found
 
 
-def _settings() -> dict[str, Any]:
-    return settings()
-
-
 def _declared(part: str) -> dict[str, Any]:
     """What the report reads of one part: its method file, questions and choice values."""
-    declared: dict[str, Any] = _settings()["lit"][part]
+    declared: dict[str, Any] = settings()["lit"][part]
     return declared
 
 
@@ -264,7 +260,7 @@ def _hours_note(hours: list[int]) -> str:
 
 
 def _pay(fiches: list[dict[str, Any]], year: int) -> Figure:
-    rates = _settings()["remuneration"]
+    rates = settings()["remuneration"]
     ratio = float(rates["net_sur_brut"])
     paid = []
     for fiche in fiches:
@@ -324,10 +320,8 @@ def _meetings(recs: list[_Recruitment], year: int, today: dt.date) -> Figure:
 
 def _side_by_side(all_recs: list[_Recruitment], year: int, ended: list[str]) -> Figure:
     """The accompaniments year by year: recruitments accompanied, peers who took their post."""
-    count = int(_settings()["recensement"]["annees_comparees"])
-    years = list(range(year - count + 1, year + 1))
     rows = []
-    for y in years:
+    for y in _years(year):
         active = [r for r in all_recs if _active(r, y, ended)]
         hired = [r for r in active if isinstance(r.plan.get("date_prise_poste"), dt.date)
                  and r.plan["date_prise_poste"].year == y]
@@ -381,7 +375,7 @@ def platform_texts(root: Path, interactive: bool) -> bool:
 
 
 def _years(year: int) -> tuple[int, ...]:
-    count = int(_settings()["recensement"]["annees_comparees"])
+    count = int(settings()["recensement"]["annees_comparees"])
     return tuple(range(year - count + 1, year + 1))
 
 
@@ -417,7 +411,7 @@ def annual_report(root: Path, year: int, today: dt.date | None = None) -> Report
     """Every figure of the year's report, from the recruitments, activities and census under
     `root`, placed in the report's parts."""
     today = today or dt.date.today()
-    settings = _settings()
+    rules = settings()
     ended = [str(s) for s in lifecycle.setting("etats_termines") or []]
     every, unreadable = _read_all(root, year)
     with steady_method():
@@ -432,7 +426,7 @@ def annual_report(root: Path, year: int, today: dt.date | None = None) -> Report
                    *census_figures(year, by_year), *activity_figures(activities, year)]
         texts = Project(root).answers(PLATFORM_TEXTS) if Project(root).has(PLATFORM_TEXTS) else {}
     structures = len({str(r.structure.get("nom") or r.name) for r in recs})
-    lead = [str(settings["chapeau"]).format(
+    lead = [str(rules["chapeau"]).format(
         annee=year, structures=plural(structures, "structure", "structures"),
         recrutements=plural(len(recs), "recrutement", "recrutements"))]
     counted = len(recs) + len(activities) + len(by_year.get(year, []))
@@ -445,12 +439,12 @@ def annual_report(root: Path, year: int, today: dt.date | None = None) -> Report
 def _blocks(figures: list[Figure], texts: dict[str, Any]) -> list[Block]:
     """The report's parts in the order `plan` gives, each with its texts, figures and what
     is left for a person to write."""
-    settings = _settings()
-    mark = str(settings["marque_a_rediger"])
+    rules = settings()
+    mark = str(rules["marque_a_rediger"])
     by_id = {figure.id: figure for figure in figures}
     questions = {q.name: q for q in PLATFORM_TEXTS.content().questions}
     blocks: list[Block] = []
-    for part in settings["plan"]:
+    for part in rules["plan"]:
         level = int(part.get("niveau", 1))
         blocks.append(Block("titre", str(part["titre"]), level))
         for name in part.get("textes") or []:
@@ -465,7 +459,7 @@ def _blocks(figures: list[Figure], texts: dict[str, Any]) -> list[Block]:
                                     f"{questions[name].message[1:]} — une fois pour toutes, avec "
                                     "« pairkit rapport-annuel --textes »."))
         if part.get("methode"):
-            blocks.extend(Block("texte", str(text)) for text in settings["methode_recensement"])
+            blocks.extend(Block("texte", str(text)) for text in rules["methode_recensement"])
         for fid in part.get("figures") or []:
             if fid in by_id:
                 blocks.append(Block("figure", level=level + 1, figure=by_id[fid]))
@@ -478,7 +472,7 @@ def write(report: Report) -> list[Any]:
     """The report's Word draft and spreadsheet, in the projects folder."""
     from pairkit.documents.annual import Section, Table, write_report
 
-    settings = _settings()
+    rules = settings()
     sections: list[Section] = []
     for block in report.blocks:
         figure = block.figure
@@ -490,10 +484,10 @@ def write(report: Report) -> list[Any]:
                           published=figure.published(report.threshold), chart=figure.chart,
                           chart_columns=figure.chart_columns, sentences=figure.sentences,
                           quotes=figure.quotes,
-                          withheld=str(settings["non_publie"]).format(seuil=size))
+                          withheld=str(rules["non_publie"]).format(seuil=size))
         sections.append(Section(kind=block.kind, text=block.text, level=block.level, table=table))
-    unreadable = [str(settings["illisibles"]), *report.unreadable] if report.unreadable else []
+    unreadable = [str(rules["illisibles"]), *report.unreadable] if report.unreadable else []
     return write_report(
         report.root, f"rapport-activite-{report.year}",
-        str(settings["titre"]).format(annee=report.year), str(settings["sous_titre"]), report.lead,
+        str(rules["titre"]).format(annee=report.year), str(rules["sous_titre"]), report.lead,
         sections, unreadable)
